@@ -1,0 +1,156 @@
+package dev.unroll.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.unroll.processor.ir.OptimizerSpec;
+import dev.unroll.processor.ir.Param;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the optimizer: its hyper-parameters as constants, its state beside each parameter, an update
+ * method over one row (an element-wise loop over arrays indexed from 0, which C2 vectorises) and the
+ * body of {@code applyGradients()}, which calls it on every row of every parameter.
+ */
+public final class OptimizerEmitter {
+  private final OptimizerSpec spec;
+  private final Num num;
+  private final List<Param> params;
+
+  public OptimizerEmitter(OptimizerSpec spec, Num num, List<Param> params) {
+    this.spec = spec;
+    this.num = num;
+    this.params = params;
+  }
+
+  /** The names of the state fields of one parameter field. */
+  private List<String> stateSuffixes() {
+    if (spec instanceof OptimizerSpec.Adam) {
+      return List.of("M", "V");
+    }
+    return ((OptimizerSpec.Sgd) spec).hasMomentum() ? List.of("Momentum") : List.of();
+  }
+
+  public List<FieldSpec> constants() {
+    List<FieldSpec> c = new ArrayList<>();
+    c.add(constant("LEARNING_RATE", spec.learningRate(), "the optimizer's step size"));
+    if (spec instanceof OptimizerSpec.Sgd) {
+      OptimizerSpec.Sgd sgd = (OptimizerSpec.Sgd) spec;
+      if (sgd.hasMomentum()) {
+        c.add(constant("MOMENTUM", sgd.momentum(), "SGD momentum"));
+      }
+    } else {
+      OptimizerSpec.Adam adam = (OptimizerSpec.Adam) spec;
+      c.add(FieldSpec.builder(TypeName.DOUBLE, "BETA1", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Adam: decay of the first moment.\n").initializer("$L", adam.beta1()).build());
+      c.add(FieldSpec.builder(TypeName.DOUBLE, "BETA2", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Adam: decay of the second moment.\n").initializer("$L", adam.beta2()).build());
+      c.add(constant("ADAM_BETA1", adam.beta1(), "BETA1 in the computing precision"));
+      c.add(constant("ADAM_ONE_MINUS_BETA1", 1 - adam.beta1(), "1 - BETA1, rounded once"));
+      c.add(constant("ADAM_BETA2", adam.beta2(), "BETA2 in the computing precision"));
+      c.add(constant("ADAM_ONE_MINUS_BETA2", 1 - adam.beta2(), "1 - BETA2, rounded once"));
+      c.add(constant("EPSILON", adam.epsilon(), "Adam: added to the denominator"));
+    }
+    return c;
+  }
+
+  private FieldSpec constant(String name, double value, String doc) {
+    return FieldSpec.builder(num.type(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("$L.\n", Character.toUpperCase(doc.charAt(0)) + doc.substring(1))
+        .initializer("$L", num.lit(value))
+        .build();
+  }
+
+  /** The optimizer state fields, one set per parameter, of the parameter's layout. */
+  public List<FieldSpec> stateFields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    for (Param p : params) {
+      for (String suffix : stateSuffixes()) {
+        fields.add(FieldSpec.builder(ParamStorage.type(p, num), p.field() + suffix, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("$L state $L of $L: $L.\n", spec instanceof OptimizerSpec.Adam ? "Adam" : "SGD",
+                suffix, p.name(), ParamStorage.describe(p))
+            .initializer(ParamStorage.allocation(p, num))
+            .build());
+      }
+    }
+    return fields;
+  }
+
+  /** Statements that clear the optimizer state. */
+  public CodeBlock resetState() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Param p : params) {
+      for (String suffix : stateSuffixes()) {
+        code.add(ParamStorage.zero(p, p.field() + suffix, num));
+      }
+    }
+    return code.build();
+  }
+
+  /** The body of {@code applyGradients()}; {@code steps} is the step counter field, already incremented. */
+  public CodeBlock applyBody() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    String trailing = "";
+    if (spec instanceof OptimizerSpec.Adam) {
+      code.add("// bias corrections of step t: the step size absorbs 1 - beta1^t\n");
+      code.addStatement("$T stepSize = $L(LEARNING_RATE / (1 - Math.pow(BETA1, steps)))", num.type(), num.cast());
+      code.addStatement("$T correction2 = $L(Math.sqrt(1 - Math.pow(BETA2, steps)))", num.type(), num.cast());
+      trailing = ", stepSize, correction2";
+    }
+    for (Param p : params) {
+      List<String> fields = new ArrayList<>();
+      fields.add(p.field());
+      fields.add(LayerContext.gradient(p.field()));
+      for (String suffix : stateSuffixes()) {
+        fields.add(p.field() + suffix);
+      }
+      code.add(ParamStorage.forEachRow(p, "update", trailing, fields.toArray(new String[0])));
+    }
+    return code.build();
+  }
+
+  /** The update of one row. */
+  public MethodSpec updateMethod() {
+    TypeName row = num.array();
+    MethodSpec.Builder m = MethodSpec.methodBuilder("update")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(row, "p")
+        .addParameter(row, "g");
+    String c = num.cast();
+    if (spec instanceof OptimizerSpec.Adam) {
+      m.addJavadoc("Adam on one row: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;\n"
+          + "p -= stepSize * m / (sqrt(v) / correction2 + eps).\n");
+      m.addParameter(row, "m").addParameter(row, "v")
+          .addParameter(num.type(), "stepSize").addParameter(num.type(), "correction2");
+      m.beginControlFlow("for (int j = 0; j < p.length; j++)")
+          .addStatement("$T gj = g[j]", num.type())
+          .addStatement("m[j] = ADAM_BETA1 * m[j] + ADAM_ONE_MINUS_BETA1 * gj")
+          .addStatement("v[j] = ADAM_BETA2 * v[j] + ADAM_ONE_MINUS_BETA2 * gj * gj")
+          .addStatement("p[j] -= stepSize * m[j] / ($LMath.sqrt(v[j]) / correction2 + EPSILON)", c)
+          .endControlFlow();
+      return m.build();
+    }
+    OptimizerSpec.Sgd sgd = (OptimizerSpec.Sgd) spec;
+    if (!sgd.hasMomentum()) {
+      m.addJavadoc("SGD on one row: p -= lr g.\n");
+      m.beginControlFlow("for (int j = 0; j < p.length; j++)")
+          .addStatement("p[j] -= LEARNING_RATE * g[j]")
+          .endControlFlow();
+      return m.build();
+    }
+    m.addParameter(row, "buf");
+    m.beginControlFlow("for (int j = 0; j < p.length; j++)")
+        .addStatement("buf[j] = MOMENTUM * buf[j] + g[j]");
+    if (sgd.nesterov()) {
+      m.addJavadoc("SGD with Nesterov momentum on one row: buf = momentum buf + g; p -= lr (g + momentum buf).\n");
+      m.addStatement("p[j] -= LEARNING_RATE * (g[j] + MOMENTUM * buf[j])");
+    } else {
+      m.addJavadoc("SGD with momentum on one row: buf = momentum buf + g; p -= lr buf.\n");
+      m.addStatement("p[j] -= LEARNING_RATE * buf[j]");
+    }
+    return m.endControlFlow().build();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.unroll.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.unroll.processor.ir.Param;
+
+/** How a parameter's storage is declared, allocated and walked row by row in generated code. */
+public final class ParamStorage {
+  private ParamStorage() {}
+
+  /** {@code float[]} for a vector, {@code float[][]} for a transposed matrix. */
+  public static TypeName type(Param p, Num num) {
+    return p.storage() == Param.Storage.VECTOR ? num.array() : num.matrix();
+  }
+
+  /** The allocation: {@code new float[784][128]} stores the transpose of a {@code [128, 784]} weight. */
+  public static CodeBlock allocation(Param p, Num num) {
+    int[] s = p.shape();
+    return p.storage() == Param.Storage.VECTOR
+        ? CodeBlock.of("new $T[$L]", num.type(), s[0])
+        : CodeBlock.of("new $T[$L][$L]", num.type(), s[1], s[0]);
+  }
+
+  /** The storage's shape as a comment: {@code (784, 128) = W^T of the (128, 784) weight}. */
+  public static String describe(Param p) {
+    int[] s = p.shape();
+    return p.storage() == Param.Storage.VECTOR
+        ? "(" + s[0] + ")"
+        : "(" + s[1] + ", " + s[0] + "), the transpose of the PyTorch (" + s[0] + ", " + s[1] + ") matrix";
+  }
+
+  /**
+   * Calls {@code method(p, args...)} on every row of the storage: once for a vector, once per array for
+   * a matrix. Each name in {@code fields} is a field of the same layout as {@code p}.
+   */
+  public static CodeBlock forEachRow(Param p, String method, String trailingArgs, String... fields) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (p.storage() == Param.Storage.VECTOR) {
+      code.addStatement("$L($L$L)", method, String.join(", ", fields), trailingArgs);
+    } else {
+      StringBuilder args = new StringBuilder();
+      for (String f : fields) {
+        args.append(args.length() == 0 ? "" : ", ").append(f).append("[i]");
+      }
+      code.beginControlFlow("for (int i = 0; i < $L; i++)", p.shape()[1])
+          .addStatement("$L($L$L)", method, args, trailingArgs)
+          .endControlFlow();
+    }
+    return code.build();
+  }
+
+  /** Sets every element of a field of {@code p}'s layout to zero. */
+  public static CodeBlock zero(Param p, String field, Num num) {
+    if (p.storage() == Param.Storage.VECTOR) {
+      return CodeBlock.builder().addStatement("$T.fill($L, $L)", java.util.Arrays.class, field, num.lit(0)).build();
+    }
+    return CodeBlock.builder()
+        .beginControlFlow("for ($T[] row : $L)", num.type(), field)
+        .addStatement("$T.fill(row, $L)", java.util.Arrays.class, num.lit(0))
+        .endControlFlow()
+        .build();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.unroll.processor;
+
+import static dev.unroll.processor.CompiledModels.network;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.google.testing.compile.Compilation;
+import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.Rng;
+import dev.unroll.runtime.TrainableModel;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The same seed and the same data give bit-identical parameters. */
+class DeterminismTest {
+  private static final String SOURCE = network("Det", "input = 6, batchSize = 8, seed = 42",
+      "@CrossEntropy\n@Adam(learningRate = 0.01)",
+      "@Dense(units = 16, activation = Activation.RELU) fc1",
+      "@Dense(units = 16, activation = Activation.TANH, init = Init.HE_NORMAL) fc2",
+      "@Dense(units = 3) fc3");
+
+  private static float[][] train(Compilation compilation, long seed, int steps) {
+    TrainableModel model = CompiledModels.instantiate(compilation, "test.UnrollDet", seed, TrainableModel.class);
+    Rng data = new Rng(1);
+    float[] x = new float[8 * 6];
+    int[] labels = new int[8];
+    Batch batch = Batch.ofLabels(x, labels, 6);
+    for (int s = 0; s < steps; s++) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) data.nextGaussian();
+      }
+      for (int b = 0; b < 8; b++) {
+        labels[b] = data.nextInt(3);
+      }
+      model.trainStep(batch);
+    }
+    assertEquals(steps, model.stepCount());
+    return model.parameters().values().stream().map(t -> t.toFloatArray()).toArray(float[][]::new);
+  }
+
+  private static boolean bitIdentical(float[][] a, float[][] b) {
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[i].length; j++) {
+        if (Float.floatToRawIntBits(a[i][j]) != Float.floatToRawIntBits(b[i][j])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void sameSeed_givesBitIdenticalParametersAfterTraining() {
+    Compilation compilation = CompiledModels.compile("test.Det", SOURCE);
+    float[][] first = train(compilation, 42, 50);
+    float[][] second = train(compilation, 42, 50);
+    assertEquals(first.length, second.length);
+    assertFalse(Arrays.equals(first[0], train(compilation, 42, 0)[0]), "training changed nothing");
+    for (int i = 0; i < first.length; i++) {
+      assertArrayEquals(first[i], second[i]);
+    }
+    assertFalse(bitIdentical(first, train(compilation, 43, 50)), "a different seed gave the same parameters");
+  }
+
+  @Test
+  void initialize_restoresTheConstructedState() {
+    Compilation compilation = CompiledModels.compile("test.Det", SOURCE);
+    TrainableModel model = CompiledModels.instantiate(compilation, "test.UnrollDet", 42, TrainableModel.class);
+    float[] before = model.parameters().get("fc2.weight").toFloatArray();
+    Batch batch = Batch.ofLabels(new float[6], new int[] {1}, 6);
+    model.trainStep(batch);
+    model.initialize(42);
+    assertArrayEquals(before, model.parameters().get("fc2.weight").toFloatArray());
+    assertEquals(0, model.stepCount());
+  }
+}
