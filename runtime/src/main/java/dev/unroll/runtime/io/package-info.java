@@ -1,0 +1,4 @@
+/**
+ * Saving and loading model parameters as safetensors files ({@link dev.unroll.runtime.io.Checkpoints}).
+ */
+package dev.unroll.runtime.io;
