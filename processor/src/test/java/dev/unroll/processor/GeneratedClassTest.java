@@ -73,16 +73,17 @@ class GeneratedClassTest {
     JavaFileObject generated = compilation.generatedSourceFile("test.UnrollGolden").orElseThrow();
     String actual = generated.getCharContent(false).toString();
     String golden = "/golden/UnrollGolden.java.txt";
+    Path written = Path.of("target", "golden", "UnrollGolden.java.txt");
+    Files.createDirectories(written.getParent());
+    Files.writeString(written, actual);
     try (InputStream expected = GeneratedClassTest.class.getResourceAsStream(golden)) {
       if (expected == null) {
-        Path written = Path.of("target", "golden", "UnrollGolden.java.txt");
-        Files.createDirectories(written.getParent());
-        Files.writeString(written, actual);
         fail("no golden source " + golden + "; review " + written.toAbsolutePath()
             + " and copy it to src/test/resources" + golden);
       }
       assertEquals(new String(expected.readAllBytes(), StandardCharsets.UTF_8), actual,
-          "the generated source changed; if that is intended, update src/test/resources" + golden);
+          "the generated source changed; if that is intended, review " + written.toAbsolutePath()
+              + " and copy it to src/test/resources" + golden);
     }
   }
 }

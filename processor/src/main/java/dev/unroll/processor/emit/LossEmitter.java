@@ -42,19 +42,11 @@ public final class LossEmitter {
     switch (loss) {
       case MEAN_SQUARED_ERROR:
         m.addJavadoc("Mean squared error: loss = sum (y - t)^2 / (n * OUTPUT_SIZE); dy = 2 (y - t) / (n * OUTPUT_SIZE).\n");
-        code.addStatement("float[] targets = batch.targets()");
-        code.addStatement("double scale = 1.0 / ((double) n * OUTPUT_SIZE)");
-        code.beginControlFlow("for (int b = 0; b < n; b++)")
-            .addStatement("$L[] y = $L[b]", t, out)
-            .addStatement("$L[] dy = $L[b]", t, delta)
-            .addStatement("int base = b * OUTPUT_SIZE")
-            .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
-            .addStatement("double d = y[j] - (double) targets[base + j]")
+        elementwise(code, t, out, delta, "y", "dy", CodeBlock.builder()
+            .addStatement("double d = yj - tj")
             .addStatement("total += d * d")
             .addStatement("dy[j] = $L(2 * d * scale)", c)
-            .endControlFlow()
-            .endControlFlow();
-        code.addStatement("return total * scale");
+            .build());
         break;
       case CROSS_ENTROPY:
         m.addJavadoc("Softmax cross-entropy: loss = mean_b (logsumexp(z_b) - z_b[label_b]); "
@@ -77,51 +69,52 @@ public final class LossEmitter {
             .addStatement("total += logSum - z[label]")
             .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
             .addStatement("double p = Math.exp(z[j] - logSum)")
-            .addStatement("dz[j] = $L(((j == label ? p - 1 : p)) * scale)", c)
+            .addStatement("dz[j] = $L((j == label ? p - 1 : p) * scale)", c)
             .endControlFlow()
             .endControlFlow();
-        code.addStatement("return total * scale");
         break;
       case BINARY_CROSS_ENTROPY:
         m.addJavadoc("Binary cross-entropy on sigmoid outputs p: loss = -mean(t log p + (1 - t) log(1 - p)), each log "
             + "clamped at -100 as PyTorch does;\ndz = (p - t) / (n * OUTPUT_SIZE), the gradient with respect to the "
             + "sigmoid's input (sigmoid and loss fused).\n");
-        code.addStatement("float[] targets = batch.targets()");
-        code.addStatement("double scale = 1.0 / ((double) n * OUTPUT_SIZE)");
-        code.beginControlFlow("for (int b = 0; b < n; b++)")
-            .addStatement("$L[] p = $L[b]", t, out)
-            .addStatement("$L[] dz = $L[b]", t, delta)
-            .addStatement("int base = b * OUTPUT_SIZE")
-            .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
-            .addStatement("double pj = p[j]")
-            .addStatement("double tj = targets[base + j]")
+        elementwise(code, t, out, delta, "p", "dz", CodeBlock.builder()
             .addStatement("total -= tj * Math.max(Math.log(pj), -100.0) + (1 - tj) * Math.max(Math.log(1 - pj), -100.0)")
             .addStatement("dz[j] = $L((pj - tj) * scale)", c)
-            .endControlFlow()
-            .endControlFlow();
-        code.addStatement("return total * scale");
+            .build());
         break;
       case BINARY_CROSS_ENTROPY_WITH_LOGITS:
         m.addJavadoc("Binary cross-entropy on logits z: loss = mean(max(z, 0) - z t + log(1 + exp(-|z|))); "
             + "dz = (sigmoid(z) - t) / (n * OUTPUT_SIZE).\n");
-        code.addStatement("float[] targets = batch.targets()");
-        code.addStatement("double scale = 1.0 / ((double) n * OUTPUT_SIZE)");
-        code.beginControlFlow("for (int b = 0; b < n; b++)")
-            .addStatement("$L[] z = $L[b]", t, out)
-            .addStatement("$L[] dz = $L[b]", t, delta)
-            .addStatement("int base = b * OUTPUT_SIZE")
-            .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
-            .addStatement("double zj = z[j]")
-            .addStatement("double tj = targets[base + j]")
+        elementwise(code, t, out, delta, "z", "dz", CodeBlock.builder()
             .addStatement("total += Math.max(zj, 0) - zj * tj + Math.log1p(Math.exp(-Math.abs(zj)))")
             .addStatement("dz[j] = $L((1 / (1 + Math.exp(-zj)) - tj) * scale)", c)
-            .endControlFlow()
-            .endControlFlow();
-        code.addStatement("return total * scale");
+            .build());
         break;
       default:
         throw new AssertionError(loss);
     }
+    code.addStatement("return total * scale");
     return m.addCode(code.build()).build();
+  }
+
+  /**
+   * The loop of a loss that is a mean over every output: for each element, {@code <y>j} (the output, in
+   * double) and {@code tj} (the target) are defined and {@code body} adds to {@code total} and writes the
+   * delta.
+   */
+  private static void elementwise(CodeBlock.Builder code, String t, String out, String delta, String y, String dy,
+      CodeBlock body) {
+    code.addStatement("float[] targets = batch.targets()");
+    code.addStatement("double scale = 1.0 / ((double) n * OUTPUT_SIZE)");
+    code.beginControlFlow("for (int b = 0; b < n; b++)")
+        .addStatement("$L[] $L = $L[b]", t, y, out)
+        .addStatement("$L[] $L = $L[b]", t, dy, delta)
+        .addStatement("int base = b * OUTPUT_SIZE")
+        .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
+        .addStatement("double $Lj = $L[j]", y, y)
+        .addStatement("double tj = targets[base + j]")
+        .add(body)
+        .endControlFlow()
+        .endControlFlow();
   }
 }

@@ -323,18 +323,22 @@ public final class ModelWriter {
     type.addMethod(override("lossKind", LOSS_KIND).addStatement("return LOSS").build());
     type.addMethod(override("gradients", TENSOR_MAP).addStatement("return gradients").build());
     type.addMethod(override("stepCount", TypeName.LONG).addStatement("return steps").build());
-    type.addMethod(override("loss", TypeName.DOUBLE)
+    type.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE).returns(TypeName.INT)
+        .addJavadoc("Checks the batch against the model, loads it and runs the forward pass; returns its size.\n")
         .addParameter(BATCH, "batch")
         .addStatement("int n = $T.batch(batch, INPUT_SIZE, OUTPUT_SIZE, MAX_BATCH, LOSS)", CHECKS)
         .addStatement("load(batch.features(), n)")
         .addStatement("forward(n)")
+        .addStatement("return n")
+        .build());
+    type.addMethod(override("loss", TypeName.DOUBLE)
+        .addParameter(BATCH, "batch")
+        .addStatement("int n = forward(batch)")
         .addStatement("return $L(batch, n)", LossEmitter.METHOD)
         .build());
     type.addMethod(override("computeGradients", TypeName.DOUBLE)
         .addParameter(BATCH, "batch")
-        .addStatement("int n = $T.batch(batch, INPUT_SIZE, OUTPUT_SIZE, MAX_BATCH, LOSS)", CHECKS)
-        .addStatement("load(batch.features(), n)")
-        .addStatement("forward(n)")
+        .addStatement("int n = forward(batch)")
         .addStatement("double loss = $L(batch, n)", LossEmitter.METHOD)
         .addStatement("zeroGradients()")
         .addStatement("backward(n)")

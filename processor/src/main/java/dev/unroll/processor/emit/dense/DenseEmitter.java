@@ -87,13 +87,7 @@ public final class DenseEmitter implements LayerEmitter {
       code.addStatement("$T.fill(y, 0, $L, $L)", java.util.Arrays.class, units, num.lit(0));
     }
     code.add("// y += x_i * W^T[i], an axpy per input\n");
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", in)
-        .addStatement("$L xi = x[i]", t)
-        .addStatement("$L[] w = $L[i]", t, d.weight().field())
-        .beginControlFlow("for (int o = 0; o < $L; o++)", units)
-        .addStatement("y[o] += xi * w[o]")
-        .endControlFlow()
-        .endControlFlow();
+    axpyPerInput(code, t, in, units, "w", d.weight().field(), "y[o] += xi * w[o]");
     code.add(ActivationEmitter.forward(d.activation(), num, "y", units, slopeConst(node)));
     code.endControlFlow();
     return code.build();
@@ -144,13 +138,7 @@ public final class DenseEmitter implements LayerEmitter {
           .endControlFlow();
     }
     code.add("// dW^T[i] += x_i * dz, an axpy per input\n");
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", in)
-        .addStatement("$L xi = x[i]", t)
-        .addStatement("$L[] dw = $L[i]", t, LayerContext.gradient(d.weight().field()))
-        .beginControlFlow("for (int o = 0; o < $L; o++)", units)
-        .addStatement("dw[o] += xi * dz[o]")
-        .endControlFlow()
-        .endControlFlow();
+    axpyPerInput(code, t, in, units, "dw", LayerContext.gradient(d.weight().field()), "dw[o] += xi * dz[o]");
     if (ctx.inDelta() != null) {
       code.add("// dx_i = W^T[i] . dz\n");
       code.addStatement("$L[] dx = $L[b]", t, ctx.inDelta());
@@ -165,5 +153,21 @@ public final class DenseEmitter implements LayerEmitter {
     }
     code.endControlFlow();
     return code.build();
+  }
+
+  /**
+   * For each input {@code i}: {@code <row> = <rows>[i]}, then {@code statement} for every unit {@code o}:
+   * the forward pass reads a weight row ({@code y += x_i * W^T[i]}), the backward pass writes a gradient
+   * row ({@code dW^T[i] += x_i * dz}).
+   */
+  private static void axpyPerInput(CodeBlock.Builder code, String t, String in, String units, String row,
+      String rows, String statement) {
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", in)
+        .addStatement("$L xi = x[i]", t)
+        .addStatement("$L[] $L = $L[i]", t, row, rows)
+        .beginControlFlow("for (int o = 0; o < $L; o++)", units)
+        .addStatement(statement)
+        .endControlFlow()
+        .endControlFlow();
   }
 }
