@@ -32,6 +32,12 @@ final class CompiledModels {
 
   /** Loads the generated classes of a compilation and instantiates {@code className} with a seed. */
   static <T extends Model> T instantiate(Compilation compilation, String className, long seed, Class<T> as) {
+    return instantiate(compilation, className, seed, 1, as);
+  }
+
+  /** As {@link #instantiate(Compilation, String, long, Class)}, splitting batches across {@code threads}. */
+  static <T extends Model> T instantiate(Compilation compilation, String className, long seed, int threads,
+      Class<T> as) {
     Map<String, byte[]> classes = classFiles(compilation);
     ClassLoader loader = new ClassLoader(CompiledModels.class.getClassLoader()) {
       @Override
@@ -44,7 +50,7 @@ final class CompiledModels {
       }
     };
     try {
-      Object model = loader.loadClass(className).getConstructor(long.class).newInstance(seed);
+      Object model = loader.loadClass(className).getConstructor(long.class, int.class).newInstance(seed, threads);
       return as.cast(model);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("cannot instantiate " + className, e);

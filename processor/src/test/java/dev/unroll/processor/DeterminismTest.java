@@ -21,11 +21,20 @@ class DeterminismTest {
       "@Dense(units = 3) fc3");
 
   private static float[][] train(Compilation compilation, long seed, int steps) {
-    TrainableModel model = CompiledModels.instantiate(compilation, "test.UnrollDet", seed, TrainableModel.class);
+    return train(compilation, seed, steps, 1);
+  }
+
+  private static float[][] train(Compilation compilation, long seed, int steps, int threads) {
+    return train(compilation, seed, steps, threads, 6);
+  }
+
+  private static float[][] train(Compilation compilation, long seed, int steps, int threads, int inputs) {
+    TrainableModel model =
+        CompiledModels.instantiate(compilation, "test.UnrollDet", seed, threads, TrainableModel.class);
     Rng data = new Rng(1);
-    float[] x = new float[8 * 6];
+    float[] x = new float[8 * inputs];
     int[] labels = new int[8];
-    Batch batch = Batch.ofLabels(x, labels, 6);
+    Batch batch = Batch.ofLabels(x, labels, inputs);
     for (int s = 0; s < steps; s++) {
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) data.nextGaussian();
@@ -61,6 +70,21 @@ class DeterminismTest {
       assertArrayEquals(first[i], second[i]);
     }
     assertFalse(bitIdentical(first, train(compilation, 43, 50)), "a different seed gave the same parameters");
+  }
+
+  @Test
+  void oneAndTwoThreads_giveBitIdenticalParameters() {
+    // wide enough that the batch, the parameter gradients and the optimizer step are all split
+    String wide = network("Det", "input = 300, batchSize = 8, seed = 42", "@CrossEntropy\n@Adam(learningRate = 0.01)",
+        "@Dense(units = 256, activation = Activation.RELU) fc1",
+        "@Dense(units = 128, activation = Activation.TANH) fc2",
+        "@Dense(units = 3) fc3");
+    Compilation compilation = CompiledModels.compile("test.Det", wide);
+    float[][] one = train(compilation, 42, 20, 1, 300);
+    float[][] two = train(compilation, 42, 20, 2, 300);
+    for (int i = 0; i < one.length; i++) {
+      assertArrayEquals(one[i], two[i]);
+    }
   }
 
   @Test

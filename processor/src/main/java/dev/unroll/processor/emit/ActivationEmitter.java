@@ -98,6 +98,43 @@ public final class ActivationEmitter {
     return code.build();
   }
 
+  private static final com.palantir.javapoet.ClassName ACTIVATIONS =
+      com.palantir.javapoet.ClassName.get("dev.unroll.runtime.kernel", "Activations");
+
+  /** The runtime kernel's name for an activation: {@code leakyRelu}. */
+  private static String kernel(Activation activation) {
+    String[] words = activation.name().toLowerCase(java.util.Locale.ROOT).split("_");
+    StringBuilder name = new StringBuilder(words[0]);
+    for (int w = 1; w < words.length; w++) {
+      name.append(Character.toUpperCase(words[w].charAt(0))).append(words[w].substring(1));
+    }
+    return name.toString();
+  }
+
+  /**
+   * A call of the runtime's float kernel applying {@code activation} in place to {@code y[0, length)}
+   * (fast approximations of exp and tanh, vectorised; see {@code dev.unroll.runtime.kernel.Activations}).
+   */
+  public static CodeBlock forwardCall(Activation activation, String y, String length, String slope) {
+    if (activation == Activation.LEAKY_RELU) {
+      return CodeBlock.builder().addStatement("$T.leakyRelu($L, $L, $L)", ACTIVATIONS, y, length, slope).build();
+    }
+    return CodeBlock.builder().addStatement("$T.$L($L, $L)", ACTIVATIONS, kernel(activation), y, length).build();
+  }
+
+  /** A call of the runtime's float kernel turning {@code dz} into d loss / d x in place, given the output {@code y}. */
+  public static CodeBlock backwardCall(Activation activation, String y, String dz, String length, String slope) {
+    if (activation == Activation.STEP) {
+      throw new IllegalStateException("STEP has no gradient; the validator rejects trained networks using it");
+    }
+    if (activation == Activation.LEAKY_RELU) {
+      return CodeBlock.builder()
+          .addStatement("$T.leakyReluBackward($L, $L, $L, $L)", ACTIVATIONS, y, dz, length, slope).build();
+    }
+    return CodeBlock.builder()
+        .addStatement("$T.$LBackward($L, $L, $L)", ACTIVATIONS, kernel(activation), y, dz, length).build();
+  }
+
   private static void loop(CodeBlock.Builder code, String length, String statement, Object... args) {
     code.beginControlFlow("for (int j = 0; j < $L; j++)", length)
         .addStatement(statement, args)

@@ -6,8 +6,19 @@ import dev.unroll.processor.ir.LayerNode;
 import java.util.List;
 
 /**
- * Writes one layer kind's code: the bodies of its forward and backward methods over the rows
- * {@code [0, n)} of the batch, and the named constants they use. The writer supplies the fields.
+ * Writes one layer kind's code. The writer calls it in three phases, each of which may run split across
+ * threads, so each body works on its own part only and computes every output element in a fixed order:
+ *
+ * <ol>
+ *   <li>{@link #forward}: rows {@code [start, end)} of the batch, input to output;
+ *   <li>{@link #backwardRows}: rows {@code [start, end)}, turning the gradient with respect to the output
+ *       into the gradient with respect to the pre-activation and the input;
+ *   <li>{@link #parameterGradients}: part {@code part} of {@code parts} of the parameter gradients, over
+ *       the {@code n} rows of the batch.
+ * </ol>
+ *
+ * The writer supplies the fields and the method signatures; the bodies use {@code start}, {@code end},
+ * {@code part}, {@code parts} and {@code n}.
  */
 public interface LayerEmitter {
   /** Named constants ({@code private static final}) the bodies refer to. */
@@ -16,15 +27,18 @@ public interface LayerEmitter {
   /** The Javadoc of the forward method: the formula and the shapes. */
   String forwardDoc(LayerNode node);
 
-  /** Reads {@code ctx.in()} and writes {@code ctx.out()}, rows {@code [0, n)}. */
+  /** Reads rows {@code [start, end)} of {@code ctx.in()} and writes them in {@code ctx.out()}. */
   CodeBlock forward(LayerNode node, LayerContext ctx);
 
-  /** The Javadoc of the backward method. */
+  /** The Javadoc of the backward methods. */
   String backwardDoc(LayerNode node, LayerContext ctx);
 
   /**
-   * Reads {@code ctx.outDelta()}, adds to the parameter gradients and writes {@code ctx.inDelta()} if not
-   * {@code null}, rows {@code [0, n)}.
+   * For rows {@code [start, end)}: turns {@code ctx.outDelta()} into the gradient with respect to the
+   * pre-activation, in place, and writes {@code ctx.inDelta()} if it is not {@code null}.
    */
-  CodeBlock backward(LayerNode node, LayerContext ctx);
+  CodeBlock backwardRows(LayerNode node, LayerContext ctx);
+
+  /** Adds part {@code part} of {@code parts} of the gradients of the layer's parameters over {@code n} rows. */
+  CodeBlock parameterGradients(LayerNode node, LayerContext ctx);
 }

@@ -90,7 +90,10 @@ public final class OptimizerEmitter {
     return code.build();
   }
 
-  /** The body of {@code applyGradients()}; {@code steps} is the step counter field, already incremented. */
+  /**
+   * The body of the optimizer step over part {@code part} of {@code parts} of every parameter;
+   * {@code steps} is the step counter field, already incremented.
+   */
   public CodeBlock applyBody() {
     CodeBlock.Builder code = CodeBlock.builder();
     String trailing = "";
@@ -107,7 +110,8 @@ public final class OptimizerEmitter {
       for (String suffix : stateSuffixes()) {
         fields.add(p.field() + suffix);
       }
-      code.add(ParamStorage.forEachRow(p, "update", trailing, fields.toArray(new String[0])));
+      code.add("// $L\n", p.name());
+      code.add(ParamStorage.forEachPartRow(p, "update", trailing, fields.toArray(new String[0])));
     }
     return code.build();
   }
@@ -121,11 +125,12 @@ public final class OptimizerEmitter {
         .addParameter(row, "g");
     String c = num.cast();
     if (spec instanceof OptimizerSpec.Adam) {
-      m.addJavadoc("Adam on one row: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;\n"
+      m.addJavadoc("Adam on elements [from, to) of one row: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;\n"
           + "p -= stepSize * m / (sqrt(v) / correction2 + eps).\n");
       m.addParameter(row, "m").addParameter(row, "v")
+          .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
           .addParameter(num.type(), "stepSize").addParameter(num.type(), "correction2");
-      m.beginControlFlow("for (int j = 0; j < p.length; j++)")
+      m.beginControlFlow("for (int j = from; j < to; j++)")
           .addStatement("$T gj = g[j]", num.type())
           .addStatement("m[j] = ADAM_BETA1 * m[j] + ADAM_ONE_MINUS_BETA1 * gj")
           .addStatement("v[j] = ADAM_BETA2 * v[j] + ADAM_ONE_MINUS_BETA2 * gj * gj")
@@ -135,20 +140,21 @@ public final class OptimizerEmitter {
     }
     OptimizerSpec.Sgd sgd = (OptimizerSpec.Sgd) spec;
     if (!sgd.hasMomentum()) {
-      m.addJavadoc("SGD on one row: p -= lr g.\n");
-      m.beginControlFlow("for (int j = 0; j < p.length; j++)")
+      m.addJavadoc("SGD on elements [from, to) of one row: p -= lr g.\n");
+      m.addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to");
+      m.beginControlFlow("for (int j = from; j < to; j++)")
           .addStatement("p[j] -= LEARNING_RATE * g[j]")
           .endControlFlow();
       return m.build();
     }
-    m.addParameter(row, "buf");
-    m.beginControlFlow("for (int j = 0; j < p.length; j++)")
+    m.addParameter(row, "buf").addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to");
+    m.beginControlFlow("for (int j = from; j < to; j++)")
         .addStatement("buf[j] = MOMENTUM * buf[j] + g[j]");
     if (sgd.nesterov()) {
-      m.addJavadoc("SGD with Nesterov momentum on one row: buf = momentum buf + g; p -= lr (g + momentum buf).\n");
+      m.addJavadoc("SGD with Nesterov momentum on elements [from, to) of one row: buf = momentum buf + g; p -= lr (g + momentum buf).\n");
       m.addStatement("p[j] -= LEARNING_RATE * (g[j] + MOMENTUM * buf[j])");
     } else {
-      m.addJavadoc("SGD with momentum on one row: buf = momentum buf + g; p -= lr buf.\n");
+      m.addJavadoc("SGD with momentum on elements [from, to) of one row: buf = momentum buf + g; p -= lr buf.\n");
       m.addStatement("p[j] -= LEARNING_RATE * buf[j]");
     }
     return m.endControlFlow().build();

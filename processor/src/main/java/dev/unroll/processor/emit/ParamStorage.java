@@ -1,5 +1,6 @@
 package dev.unroll.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.unroll.processor.ir.Param;
@@ -30,23 +31,28 @@ public final class ParamStorage {
   }
 
   /**
-   * Calls {@code method(p, args...)} on every row of the storage: once for a vector, once per array for
-   * a matrix. Each name in {@code fields} is a field of the same layout as {@code p}.
+   * Calls {@code method(rows..., from, to<trailingArgs>)} on this part's share of the storage: a range of
+   * elements of a vector, or whole arrays of a matrix (a range of its rows). Each name in {@code fields}
+   * is a field of the same layout as {@code p}; the code uses {@code part} and {@code parts}.
    */
-  public static CodeBlock forEachRow(Param p, String method, String trailingArgs, String... fields) {
+  public static CodeBlock forEachPartRow(Param p, String method, String trailingArgs, String... fields) {
+    ClassName workers = ClassName.get("dev.unroll.runtime", "Workers");
     CodeBlock.Builder code = CodeBlock.builder();
+    int[] s = p.shape();
     if (p.storage() == Param.Storage.VECTOR) {
-      code.addStatement("$L($L$L)", method, String.join(", ", fields), trailingArgs);
-    } else {
-      StringBuilder args = new StringBuilder();
-      for (String f : fields) {
-        args.append(args.length() == 0 ? "" : ", ").append(f).append("[i]");
-      }
-      code.beginControlFlow("for (int i = 0; i < $L; i++)", p.shape()[1])
-          .addStatement("$L($L$L)", method, args, trailingArgs)
-          .endControlFlow();
+      return code.addStatement("$L($L, $T.partStart($L, parts, part), $T.partStart($L, parts, part + 1)$L)", method,
+          String.join(", ", fields), workers, s[0], workers, s[0], trailingArgs).build();
     }
-    return code.build();
+    StringBuilder args = new StringBuilder();
+    for (String f : fields) {
+      args.append(args.length() == 0 ? "" : ", ").append(f).append("[i]");
+    }
+    return code
+        .beginControlFlow("for (int i = $T.partStart($L, parts, part); i < $T.partStart($L, parts, part + 1); i++)",
+            workers, s[1], workers, s[1])
+        .addStatement("$L($L, 0, $L$L)", method, args, s[0], trailingArgs)
+        .endControlFlow()
+        .build();
   }
 
   /** Sets every element of a field of {@code p}'s layout to zero. */

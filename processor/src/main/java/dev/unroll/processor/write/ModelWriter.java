@@ -41,6 +41,16 @@ public final class ModelWriter {
   private static final ClassName RNG = ClassName.get(RUNTIME, "Rng");
   private static final ClassName INITIALIZERS = ClassName.get(RUNTIME, "Initializers");
   private static final ClassName LOSS_KIND = ClassName.get(RUNTIME, "LossKind");
+  private static final ClassName WORKERS = ClassName.get(RUNTIME, "Workers");
+  private static final ClassName RANGE_TASK = ClassName.get(RUNTIME, "Workers", "RangeTask");
+  private static final ClassName PART_TASK = ClassName.get(RUNTIME, "Workers", "PartTask");
+  /**
+   * The least forward work, in FLOPs, worth handing to another thread: below it the hand-off (a few
+   * microseconds) costs more than it saves.
+   */
+  static final long MIN_PARALLEL_FLOPS = 200_000;
+  /** The least number of parameters for which the optimizer step is split across threads. */
+  static final long MIN_PARALLEL_PARAMETERS = 16_384;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final TypeName TENSOR_MAP =
       ParameterizedTypeName.get(ClassName.get("java.util", "Map"), ClassName.get(String.class), TENSOR);
@@ -135,12 +145,24 @@ public final class ModelWriter {
         .initializer("$L", ir.last().output().size()).build());
     type.addField(constant(TypeName.LONG, "SEED", "The declared seed of the initial parameters.")
         .initializer("$LL", ir.seed()).build());
+    long perSample = Math.max(1, ir.flops());
+    type.addField(FieldSpec.builder(TypeName.INT, "MIN_ROWS_PER_THREAD", Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("Batches of fewer rows per thread run on the calling thread: $L FLOPs per sample forward.\n",
+            ir.flops())
+        .initializer("$L", (MIN_PARALLEL_FLOPS + perSample - 1) / perSample)
+        .build());
     type.addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", summary).build());
     if (ir.trained()) {
       type.addField(FieldSpec.builder(LOSS_KIND, "LOSS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .initializer("$T.$L", LOSS_KIND, ir.loss().name()).build());
       type.addFields(optimizer().constants());
+      type.addField(FieldSpec.builder(TypeName.BOOLEAN, "PARALLEL_OPTIMIZER", Modifier.PRIVATE, Modifier.STATIC,
+              Modifier.FINAL)
+          .addJavadoc("Whether the optimizer step is split across threads ($L parameters).\n", ir.parameterCount())
+          .initializer("$L", ir.parameterCount() >= MIN_PARALLEL_PARAMETERS)
+          .build());
     }
     for (LayerNode layer : ir.layers()) {
       type.addFields(emitter(layer).constants(layer, num));
@@ -201,12 +223,32 @@ public final class ModelWriter {
           .initializer("$T.rows($L, rows, $L)", TENSORS, out(layer), layer.output().asList())
           .build());
     }
+    type.addField(FieldSpec.builder(WORKERS, "workers", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The threads that share batched work, created once.\n").build());
+    type.addField(task(RANGE_TASK, "forwardTask", "forwardRows", "start", "end"));
+    if (ir.trained()) {
+      type.addField(task(RANGE_TASK, "backwardTask", "backwardRows", "start", "end"));
+      type.addField(task(PART_TASK, "gradientTask", "parameterGradients", "part", "parts"));
+      type.addField(task(PART_TASK, "optimizerTask", "optimizerStep", "part", "parts"));
+    }
     type.addField(FieldSpec.builder(TENSOR_MAP, "parameters", Modifier.PRIVATE, Modifier.FINAL).build());
     if (ir.trained()) {
       type.addField(FieldSpec.builder(TENSOR_MAP, "gradients", Modifier.PRIVATE, Modifier.FINAL).build());
       type.addField(FieldSpec.builder(TypeName.LONG, "steps", Modifier.PRIVATE)
           .addJavadoc("Optimizer steps applied.\n").build());
     }
+  }
+
+  /** A task field: an anonymous class (not a lambda, which would cost a bootstrap at start-up). */
+  private static FieldSpec task(ClassName type, String name, String method, String a, String b) {
+    TypeSpec body = TypeSpec.anonymousClassBuilder("")
+        .addSuperinterface(type)
+        .addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .addParameter(TypeName.INT, a).addParameter(TypeName.INT, b)
+            .addStatement("$L($L, $L)", method, a, b)
+            .build())
+        .build();
+    return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL).initializer("$L", body).build();
   }
 
   private CodeBlock viewOf(Param p, String field) {
@@ -229,11 +271,18 @@ public final class ModelWriter {
 
   private void addConstructors() {
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-        .addJavadoc("A model with parameters drawn from the declared seed, {@link #SEED}.\n")
+        .addJavadoc("A model with parameters drawn from the declared seed, {@link #SEED}, using every processor.\n")
         .addStatement("this(SEED)").build());
-    MethodSpec.Builder seeded = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-        .addJavadoc("A model with parameters drawn from {@code seed}.\n")
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A model with parameters drawn from {@code seed}, using every processor.\n")
         .addParameter(TypeName.LONG, "seed")
+        .addStatement("this(seed, $T.defaultThreads())", WORKERS).build());
+    MethodSpec.Builder seeded = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A model with parameters drawn from {@code seed} that splits batches across {@code threads}\n"
+            + "threads (1: the calling thread only). Results are bit-identical for any thread count.\n")
+        .addParameter(TypeName.LONG, "seed")
+        .addParameter(TypeName.INT, "threads")
+        .addStatement("this.workers = $T.of(threads)", WORKERS)
         .addCode(viewMap("parameters", false));
     if (ir.trained()) {
       seeded.addCode(viewMap("gradients", true));
@@ -346,6 +395,11 @@ public final class ModelWriter {
         .build());
     type.addMethod(override("applyGradients", TypeName.VOID)
         .addStatement("steps++")
+        .addStatement("workers.runParts(optimizerTask, PARALLEL_OPTIMIZER)")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("optimizerStep").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The optimizer step on part {@code part} of {@code parts} of every parameter.\n")
+        .addParameter(TypeName.INT, "part").addParameter(TypeName.INT, "parts")
         .addCode(optimizer().applyBody())
         .build());
     type.addMethod(LossEmitter.method(ir.loss(), num, out(ir.last()), delta(ir.last())));
@@ -381,23 +435,43 @@ public final class ModelWriter {
     }
     type.addMethod(load.endControlFlow().build());
 
-    MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The forward pass over rows [0, n), layer by layer.\n")
+    type.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The forward pass over rows [0, n), the rows split across the threads.\n")
         .addParameter(TypeName.INT, "n")
-        .addStatement("rows.set(n)");
-    MethodSpec.Builder backward = MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The backward pass over rows [0, n), layers in reverse order.\n")
-        .addParameter(TypeName.INT, "n");
+        .addStatement("rows.set(n)")
+        .addStatement("workers.run(forwardTask, n, MIN_ROWS_PER_THREAD)")
+        .build());
     List<LayerNode> layers = ir.layers();
+    MethodSpec.Builder forwardRows = MethodSpec.methodBuilder("forwardRows").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Rows [start, end) through every layer, in order: rows are independent.\n")
+        .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end");
     for (LayerNode layer : layers) {
-      forward.addStatement("$LForward(n)", layer.name());
+      forwardRows.addStatement("$LForward(start, end)", layer.name());
     }
-    for (int k = layers.size() - 1; k >= 0; k--) {
-      backward.addStatement("$LBackward(n)", layers.get(k).name());
-    }
-    type.addMethod(forward.build());
+    type.addMethod(forwardRows.build());
     if (ir.trained()) {
-      type.addMethod(backward.build());
+      type.addMethod(MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE)
+          .addJavadoc("The backward pass: the gradients flowing back, by rows; then the parameter gradients, by\n"
+              + "parameter slices; each split across the threads.\n")
+          .addParameter(TypeName.INT, "n")
+          .addStatement("workers.run(backwardTask, n, MIN_ROWS_PER_THREAD)")
+          .addStatement("workers.runParts(gradientTask, n >= 2 * MIN_ROWS_PER_THREAD)")
+          .build());
+      MethodSpec.Builder backwardRows = MethodSpec.methodBuilder("backwardRows").addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Rows [start, end) back through every layer, in reverse order.\n")
+          .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end");
+      for (int k = layers.size() - 1; k >= 0; k--) {
+        backwardRows.addStatement("$LBackwardRows(start, end)", layers.get(k).name());
+      }
+      type.addMethod(backwardRows.build());
+      MethodSpec.Builder gradients = MethodSpec.methodBuilder("parameterGradients").addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Part {@code part} of {@code parts} of every parameter gradient, over the latest batch.\n")
+          .addParameter(TypeName.INT, "part").addParameter(TypeName.INT, "parts")
+          .addStatement("int n = rows.getAsInt()");
+      for (LayerNode layer : layers) {
+        gradients.addStatement("$LParameterGradients(part, parts, n)", layer.name());
+      }
+      type.addMethod(gradients.build());
     }
     for (int k = 0; k < layers.size(); k++) {
       LayerNode layer = layers.get(k);
@@ -405,14 +479,20 @@ public final class ModelWriter {
       LayerEmitter e = emitter(layer);
       type.addMethod(MethodSpec.methodBuilder(layer.name() + "Forward").addModifiers(Modifier.PRIVATE)
           .addJavadoc("$L\n", e.forwardDoc(layer))
-          .addParameter(TypeName.INT, "n")
+          .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end")
           .addCode(e.forward(layer, ctx))
           .build());
       if (ir.trained()) {
-        type.addMethod(MethodSpec.methodBuilder(layer.name() + "Backward").addModifiers(Modifier.PRIVATE)
-            .addJavadoc("$L\n", e.backwardDoc(layer, ctx))
-            .addParameter(TypeName.INT, "n")
-            .addCode(e.backward(layer, ctx))
+        type.addMethod(MethodSpec.methodBuilder(layer.name() + "BackwardRows").addModifiers(Modifier.PRIVATE)
+            .addJavadoc("$L\nThis method: the gradients flowing back, rows [start, end).\n", e.backwardDoc(layer, ctx))
+            .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end")
+            .addCode(e.backwardRows(layer, ctx))
+            .build());
+        type.addMethod(MethodSpec.methodBuilder(layer.name() + "ParameterGradients").addModifiers(Modifier.PRIVATE)
+            .addJavadoc("$L\nThis method: part {@code part} of {@code parts} of the parameter gradients, over n rows.\n",
+                e.backwardDoc(layer, ctx))
+            .addParameter(TypeName.INT, "part").addParameter(TypeName.INT, "parts").addParameter(TypeName.INT, "n")
+            .addCode(e.parameterGradients(layer, ctx))
             .build());
       }
     }

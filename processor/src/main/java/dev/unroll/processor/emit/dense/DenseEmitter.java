@@ -1,5 +1,6 @@
 package dev.unroll.processor.emit.dense;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeName;
@@ -18,9 +19,13 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes a dense layer. The weight is stored transposed, {@code W^T [in][units]}, one array per input,
  * so that both the forward pass ({@code y += x_i * W^T[i]}) and the weight gradient
- * ({@code dW^T[i] += x_i * dz}) are axpy loops over arrays indexed from 0, the form C2 vectorises.
+ * ({@code dW^T[i] += x_i * dz}) are axpy loops over arrays indexed from 0, the form C2 vectorises. In
+ * float the layer calls the runtime's kernels ({@code Linear}, {@code Activations}: the Vector API when
+ * present, else scalar loops of that form) with its constant shapes; in double it writes the loops.
  */
 public final class DenseEmitter implements LayerEmitter {
+  private static final ClassName LINEAR = ClassName.get("dev.unroll.runtime.kernel", "Linear");
+  private static final ClassName WORKERS = ClassName.get("dev.unroll.runtime", "Workers");
 
   private static String prefix(LayerNode node) {
     return node.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
@@ -74,20 +79,37 @@ public final class DenseEmitter implements LayerEmitter {
   public CodeBlock forward(LayerNode node, LayerContext ctx) {
     DenseNode d = (DenseNode) node;
     Num num = ctx.num();
-    String t = num.type().toString();
     String in = inConst(node);
     String units = unitsConst(node);
+    String bias = d.bias() == null ? "null" : d.bias().field();
     CodeBlock.Builder code = CodeBlock.builder();
-    code.beginControlFlow("for (int b = 0; b < n; b++)");
+    if (num == Num.FLOAT) {
+      code.addStatement("$T.forward($L, $L, $L, $L, start, end, $L, $L)", LINEAR, ctx.in(), d.weight().field(), bias,
+          ctx.out(), in, units);
+      if (d.activation() != Activation.IDENTITY) {
+        code.beginControlFlow("for (int b = start; b < end; b++)")
+            .add(ActivationEmitter.forwardCall(d.activation(), ctx.out() + "[b]", units, slopeConst(node)))
+            .endControlFlow();
+      }
+      return code.build();
+    }
+    String t = num.type().toString();
+    code.beginControlFlow("for (int b = start; b < end; b++)");
     code.addStatement("$L[] x = $L[b]", t, ctx.in());
     code.addStatement("$L[] y = $L[b]", t, ctx.out());
     if (d.bias() != null) {
-      code.addStatement("System.arraycopy($L, 0, y, 0, $L)", d.bias().field(), units);
+      code.addStatement("System.arraycopy($L, 0, y, 0, $L)", bias, units);
     } else {
       code.addStatement("$T.fill(y, 0, $L, $L)", java.util.Arrays.class, units, num.lit(0));
     }
     code.add("// y += x_i * W^T[i], an axpy per input\n");
-    axpyPerInput(code, t, in, units, "w", d.weight().field(), "y[o] += xi * w[o]");
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", in)
+        .addStatement("$L xi = x[i]", t)
+        .addStatement("$L[] w = $L[i]", t, d.weight().field())
+        .beginControlFlow("for (int o = 0; o < $L; o++)", units)
+        .addStatement("y[o] += xi * w[o]")
+        .endControlFlow()
+        .endControlFlow();
     code.add(ActivationEmitter.forward(d.activation(), num, "y", units, slopeConst(node)));
     code.endControlFlow();
     return code.build();
@@ -106,68 +128,102 @@ public final class DenseEmitter implements LayerEmitter {
     } else {
       doc.append("dz = dy * ").append(d.activation().name().toLowerCase(Locale.ROOT)).append("'(y)");
     }
+    if (ctx.inDelta() != null) {
+      doc.append("; dx = dz W");
+    }
     doc.append("; dW^T += x^T dz");
     if (d.bias() != null) {
       doc.append("; db += sum_b dz");
-    }
-    if (ctx.inDelta() != null) {
-      doc.append("; dx = dz W");
     }
     return doc.append(". dz overwrites dy.").toString();
   }
 
   @Override
-  public CodeBlock backward(LayerNode node, LayerContext ctx) {
+  public CodeBlock backwardRows(LayerNode node, LayerContext ctx) {
     DenseNode d = (DenseNode) node;
     Num num = ctx.num();
     String t = num.type().toString();
     String in = inConst(node);
     String units = unitsConst(node);
     CodeBlock.Builder code = CodeBlock.builder();
-    code.beginControlFlow("for (int b = 0; b < n; b++)");
-    code.addStatement("$L[] x = $L[b]", t, ctx.in());
-    code.addStatement("$L[] dz = $L[b]", t, ctx.outDelta());
     if (!ctx.deltaIsPreActivation() && d.activation() != Activation.IDENTITY) {
-      code.addStatement("$L[] y = $L[b]", t, ctx.out());
-      code.add(ActivationEmitter.backward(d.activation(), num, "y", "dz", units, slopeConst(node)));
+      code.beginControlFlow("for (int b = start; b < end; b++)");
+      if (num == Num.FLOAT) {
+        code.add(ActivationEmitter.backwardCall(d.activation(), ctx.out() + "[b]", ctx.outDelta() + "[b]", units,
+            slopeConst(node)));
+      } else {
+        code.addStatement("$L[] y = $L[b]", t, ctx.out());
+        code.addStatement("$L[] dz = $L[b]", t, ctx.outDelta());
+        code.add(ActivationEmitter.backward(d.activation(), num, "y", "dz", units, slopeConst(node)));
+      }
+      code.endControlFlow();
     }
-    if (d.bias() != null) {
-      String db = LayerContext.gradient(d.bias().field());
-      code.beginControlFlow("for (int o = 0; o < $L; o++)", units)
-          .addStatement("$L[o] += dz[o]", db)
-          .endControlFlow();
+    if (ctx.inDelta() == null) {
+      return code.build();
     }
-    code.add("// dW^T[i] += x_i * dz, an axpy per input\n");
-    axpyPerInput(code, t, in, units, "dw", LayerContext.gradient(d.weight().field()), "dw[o] += xi * dz[o]");
-    if (ctx.inDelta() != null) {
-      code.add("// dx_i = W^T[i] . dz\n");
-      code.addStatement("$L[] dx = $L[b]", t, ctx.inDelta());
-      code.beginControlFlow("for (int i = 0; i < $L; i++)", in)
-          .addStatement("$L[] w = $L[i]", t, d.weight().field())
-          .addStatement("$L s = $L", t, num.lit(0))
-          .beginControlFlow("for (int o = 0; o < $L; o++)", units)
-          .addStatement("s += w[o] * dz[o]")
-          .endControlFlow()
-          .addStatement("dx[i] = s")
-          .endControlFlow();
+    if (num == Num.FLOAT) {
+      return code.addStatement("$T.backwardInput($L, $L, $L, start, end, $L, $L)", LINEAR, ctx.outDelta(),
+          d.weight().field(), ctx.inDelta(), in, units).build();
     }
-    code.endControlFlow();
+    code.add("// dx_i = W^T[i] . dz\n");
+    code.beginControlFlow("for (int b = start; b < end; b++)")
+        .addStatement("$L[] dz = $L[b]", t, ctx.outDelta())
+        .addStatement("$L[] dx = $L[b]", t, ctx.inDelta())
+        .beginControlFlow("for (int i = 0; i < $L; i++)", in)
+        .addStatement("$L[] w = $L[i]", t, d.weight().field())
+        .addStatement("$L s = $L", t, num.lit(0))
+        .beginControlFlow("for (int o = 0; o < $L; o++)", units)
+        .addStatement("s += w[o] * dz[o]")
+        .endControlFlow()
+        .addStatement("dx[i] = s")
+        .endControlFlow()
+        .endControlFlow();
     return code.build();
   }
 
-  /**
-   * For each input {@code i}: {@code <row> = <rows>[i]}, then {@code statement} for every unit {@code o}:
-   * the forward pass reads a weight row ({@code y += x_i * W^T[i]}), the backward pass writes a gradient
-   * row ({@code dW^T[i] += x_i * dz}).
-   */
-  private static void axpyPerInput(CodeBlock.Builder code, String t, String in, String units, String row,
-      String rows, String statement) {
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", in)
-        .addStatement("$L xi = x[i]", t)
-        .addStatement("$L[] $L = $L[i]", t, row, rows)
-        .beginControlFlow("for (int o = 0; o < $L; o++)", units)
-        .addStatement(statement)
+  @Override
+  public CodeBlock parameterGradients(LayerNode node, LayerContext ctx) {
+    DenseNode d = (DenseNode) node;
+    Num num = ctx.num();
+    String t = num.type().toString();
+    String in = inConst(node);
+    String units = unitsConst(node);
+    String dW = LayerContext.gradient(d.weight().field());
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add("// this part's inputs i of dW^T\n");
+    code.addStatement("int i0 = $T.partStart($L, parts, part)", WORKERS, in);
+    code.addStatement("int i1 = $T.partStart($L, parts, part + 1)", WORKERS, in);
+    if (num == Num.FLOAT) {
+      code.addStatement("$T.backwardWeight($L, $L, $L, n, i0, i1, $L)", LINEAR, ctx.in(), ctx.outDelta(), dW, units);
+    } else {
+      code.add("// dW^T[i] += x_i * dz, an axpy per input and sample\n");
+      code.beginControlFlow("for (int i = i0; i < i1; i++)")
+          .addStatement("$L[] dw = $L[i]", t, dW)
+          .beginControlFlow("for (int b = 0; b < n; b++)")
+          .addStatement("$L xi = $L[b][i]", t, ctx.in())
+          .addStatement("$L[] dz = $L[b]", t, ctx.outDelta())
+          .beginControlFlow("for (int o = 0; o < $L; o++)", units)
+          .addStatement("dw[o] += xi * dz[o]")
+          .endControlFlow()
+          .endControlFlow()
+          .endControlFlow();
+    }
+    if (d.bias() == null) {
+      return code.build();
+    }
+    String db = LayerContext.gradient(d.bias().field());
+    code.add("// this part's units o of db\n");
+    code.addStatement("int o0 = $T.partStart($L, parts, part)", WORKERS, units);
+    code.addStatement("int o1 = $T.partStart($L, parts, part + 1)", WORKERS, units);
+    if (num == Num.FLOAT) {
+      return code.addStatement("$T.backwardBias($L, $L, n, o0, o1)", LINEAR, ctx.outDelta(), db).build();
+    }
+    return code.beginControlFlow("for (int b = 0; b < n; b++)")
+        .addStatement("$L[] dz = $L[b]", t, ctx.outDelta())
+        .beginControlFlow("for (int o = o0; o < o1; o++)")
+        .addStatement("$L[o] += dz[o]", db)
         .endControlFlow()
-        .endControlFlow();
+        .endControlFlow()
+        .build();
   }
 }

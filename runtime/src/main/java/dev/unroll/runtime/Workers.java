@@ -1,0 +1,213 @@
+package dev.unroll.runtime;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed set of threads, created once, that split a range of work: {@link #run(RangeTask, int)} cuts
+ * {@code [0, total)} into one contiguous part per thread; the calling thread and the workers claim parts
+ * until none is left, and the call returns when all are done. Nothing is allocated per call.
+ *
+ * <p>The parts depend only on {@code total} and the thread count, and generated models split only work
+ * whose every output element is computed by one part in a fixed order, so results are bit-identical for
+ * any thread count. One model's calls must come from one thread at a time.
+ *
+ * <p>Workers are daemon threads; {@link #close()} stops them early.
+ */
+public final class Workers implements AutoCloseable {
+  /** Work over a range {@code [start, end)}. */
+  @FunctionalInterface
+  public interface RangeTask {
+    void run(int start, int end);
+  }
+
+  /** Part {@code part} of {@code parts} of some work; the task decides what its part covers. */
+  @FunctionalInterface
+  public interface PartTask {
+    void run(int part, int parts);
+  }
+
+  private static final int SPINS = 20_000;
+
+  private final int threads;
+  private final Thread[] workers;
+  /** The next part to claim in the current run; parts at or past {@code threads} are not claimed. */
+  private final AtomicInteger nextPart = new AtomicInteger();
+  /** Parts of the current run not finished yet. */
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile long generation;
+  private volatile boolean closed;
+  private volatile Thread caller;
+  private RangeTask task;
+  private PartTask partTask;
+  private int total;
+  private volatile Throwable failure;
+
+  private Workers(int threads) {
+    this.threads = threads;
+    this.workers = new Thread[threads - 1];
+    for (int w = 1; w < threads; w++) {
+      Thread t = new Thread(new Worker(), "unroll-worker-" + w);
+      t.setDaemon(true);
+      workers[w - 1] = t;
+      t.start();
+    }
+  }
+
+  /** The default thread count: the number of available processors. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Workers for {@code threads} threads in all, the caller's included; 1 means everything runs on the
+   * calling thread.
+   *
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
+  public static Workers of(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    return new Workers(threads);
+  }
+
+  /** The number of threads, the caller's included. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The start of part {@code part} when {@code [0, total)} is cut into {@code parts} contiguous parts. */
+  public static int partStart(int total, int parts, int part) {
+    return (int) ((long) total * part / parts);
+  }
+
+  /**
+   * Runs {@code task} over {@code [0, total)}, cut into one part per thread. A range with fewer than
+   * {@code minPerThread} items per thread, where the hand-off would cost more than it saves, runs whole
+   * on the calling thread.
+   */
+  public void run(RangeTask task, int total, int minPerThread) {
+    int parts = Math.max(1, Math.min(threads, total / Math.max(1, minPerThread)));
+    if (parts < threads || closed) {
+      task.run(0, total);
+      return;
+    }
+    this.task = task;
+    this.total = total;
+    dispatch();
+  }
+
+  /**
+   * Runs part {@code p} of {@code threads()} of {@code task} on each thread if {@code split}, else the
+   * single part 0 of 1 on the calling thread.
+   */
+  public void runParts(PartTask task, boolean split) {
+    if (!split || threads == 1 || closed) {
+      task.run(0, 1);
+      return;
+    }
+    this.partTask = task;
+    dispatch();
+  }
+
+  /**
+   * Runs the parts: the caller and the woken workers claim parts until none is left, so a worker the
+   * operating system has not scheduled yet never holds the caller up (the caller does its part too);
+   * returns when every part is done. Which thread runs a part does not change its result.
+   */
+  private void dispatch() {
+    this.caller = Thread.currentThread();
+    this.failure = null;
+    pending.set(threads);
+    nextPart.set(0);
+    generation++; // publishes the task to the workers
+    for (Thread w : workers) {
+      LockSupport.unpark(w); // wakes a worker that stopped spinning; cheap otherwise
+    }
+    claimParts();
+    for (int spin = 0; pending.get() > 0; spin++) {
+      if (spin < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(this, 50_000);
+      }
+    }
+    this.task = null;
+    this.partTask = null;
+    Throwable f = failure;
+    if (f != null) {
+      if (f instanceof RuntimeException) {
+        throw (RuntimeException) f;
+      }
+      if (f instanceof Error) {
+        throw (Error) f;
+      }
+      throw new IllegalStateException(f);
+    }
+  }
+
+  /** Claims and runs parts of the current run until none is left. */
+  private void claimParts() {
+    for (int part; (part = nextPart.getAndIncrement()) < threads; ) {
+      try {
+        runPart(part);
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        if (pending.decrementAndGet() == 0) {
+          LockSupport.unpark(caller);
+        }
+      }
+    }
+  }
+
+  private void runPart(int part) {
+    if (task != null) {
+      task.run(partStart(total, threads, part), partStart(total, threads, part + 1));
+    } else {
+      partTask.run(part, threads);
+    }
+  }
+
+  /** {@link #run(RangeTask, int, int)} with at least one item per thread. */
+  public void run(RangeTask task, int total) {
+    run(task, total, 1);
+  }
+
+  private void loop() {
+    long seen = 0;
+    while (!closed) {
+      int spin = 0;
+      while (generation == seen && !closed) {
+        if (spin++ < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this); // until the next run() or close()
+        }
+      }
+      if (closed) {
+        return;
+      }
+      seen = generation;
+      claimParts();
+    }
+  }
+
+  /** One worker thread's loop (a class rather than a lambda: no bootstrap cost at start-up). */
+  private final class Worker implements Runnable {
+    @Override
+    public void run() {
+      loop();
+    }
+  }
+
+  /** Stops the worker threads; later calls run on the calling thread. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread t : workers) {
+      LockSupport.unpark(t);
+    }
+  }
+}

@@ -1,0 +1,357 @@
+package dev.unroll.runtime.kernel;
+
+/**
+ * The dense-layer kernels of {@link Linear} in plain Java: what runs when the Vector API is not in use.
+ *
+ * <p>Everything here is written in the loop forms C2 vectorises on its own: an "axpy" {@code y[o] =
+ * fma(a, w[o], y[o])} over whole row arrays indexed from 0 (C2 turns it into SIMD FMA instructions). The
+ * input gradient is a dot product, an ordered float sum C2 does not vectorise: it transposes a block of
+ * the weight into a per-thread buffer to get the axpy form, or, for fewer than 4 samples, runs 8
+ * independent scalar chains so the FMA units stay busy. Register blocking keeps loaded values in use:
+ * the forward pass handles 4 rows of {@code x} against 2 rows of {@code wT} per sweep over {@code o}, so
+ * each loaded weight serves 4 samples and each partial sum in {@code y} is loaded and stored once per 2
+ * inputs.
+ *
+ * <p>Each output element is one chain of fused multiply-adds (or adds, for the bias) in index order, a
+ * fixed function of the element and the shapes (see {@link Linear}); blocking, loop order and row ranges
+ * never change it. {@link VectorLinear} performs exactly the same operations, so the two paths agree to
+ * the bit.
+ */
+final class ScalarLinear {
+  private ScalarLinear() {}
+
+  /**
+   * {@code y[b][o] = bias[o] + sum_i x[b][i] * wT[i][o]} for {@code b} in {@code [rowStart, rowEnd)},
+   * summed as {@code y = bias; for i = 0..in-1: y = fma(x[b][i], wT[i][o], y)}.
+   */
+  static void forward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart, int rowEnd,
+      int in, int out) {
+    int b = rowStart;
+    // Blocks of 4 samples: each sweep over o reads 2 weight rows and updates 4 output rows.
+    for (; b + 4 <= rowEnd; b += 4) {
+      float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
+      float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
+      start(y0, bias, out);
+      start(y1, bias, out);
+      start(y2, bias, out);
+      start(y3, bias, out);
+      int i = 0;
+      for (; i + 2 <= in; i += 2) {
+        fma4x2(y0, y1, y2, y3, wT[i], wT[i + 1], x0[i], x0[i + 1], x1[i], x1[i + 1], x2[i], x2[i + 1],
+            x3[i], x3[i + 1], out);
+      }
+      if (i < in) {
+        fma4x1(y0, y1, y2, y3, wT[i], x0[i], x1[i], x2[i], x3[i], out);
+      }
+    }
+    // Leftover samples one at a time, 4 weight rows per sweep.
+    for (; b < rowEnd; b++) {
+      float[] xb = x[b], yb = y[b];
+      start(yb, bias, out);
+      int i = 0;
+      for (; i + 4 <= in; i += 4) {
+        fma1x4(yb, wT[i], wT[i + 1], wT[i + 2], wT[i + 3], xb[i], xb[i + 1], xb[i + 2], xb[i + 3], out);
+      }
+      for (; i < in; i++) {
+        fma1x1(yb, wT[i], xb[i], out);
+      }
+    }
+  }
+
+  /**
+   * {@code dx[b][i] = sum_o wT[i][o] * dz[b][o]} for {@code b} in {@code [rowStart, rowEnd)}, summed as
+   * {@code s = 0; for o = 0..out-1: s = fma(wT[i][o], dz[b][o], s)}: one sequential chain per output.
+   *
+   * <p>C2 does not vectorise such a sum. With enough samples the chains are instead run side by side in
+   * the axpy form: a block of {@link #BLOCK} inputs of the weight is transposed into rows {@code
+   * pack[o][k] = wT[i + k][o]}, and {@code acc[k] = fma(dz[b][o], pack[o][k], acc[k])} runs over {@code
+   * k}, which C2 vectorises, for 4 samples at a time, exactly as in {@link #forward}. The operations per
+   * output are the same; the transposition costs one pass over the weight per call. Fewer samples run
+   * {@link #backwardInputChains}.
+   */
+  static void backwardInput(float[][] dz, float[][] wT, float[][] dx, int rowStart, int rowEnd, int in,
+      int out) {
+    if (rowEnd - rowStart < TRANSPOSE_MIN_ROWS || in == 0 || out == 0) {
+      backwardInputChains(dz, wT, dx, rowStart, rowEnd, in, out);
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    float[][] pack = ws.pack(out);
+    float[] a0 = ws.acc[0], a1 = ws.acc[1], a2 = ws.acc[2], a3 = ws.acc[3];
+    for (int i0 = 0; i0 < in; i0 += BLOCK) {
+      int width = Math.min(BLOCK, in - i0);
+      transpose(wT, i0, width, out, pack);
+      int b = rowStart;
+      for (; b + 4 <= rowEnd; b += 4) {
+        float[] d0 = dz[b], d1 = dz[b + 1], d2 = dz[b + 2], d3 = dz[b + 3];
+        java.util.Arrays.fill(a0, 0, width, 0f);
+        java.util.Arrays.fill(a1, 0, width, 0f);
+        java.util.Arrays.fill(a2, 0, width, 0f);
+        java.util.Arrays.fill(a3, 0, width, 0f);
+        int o = 0;
+        for (; o + 2 <= out; o += 2) {
+          fma4x2(a0, a1, a2, a3, pack[o], pack[o + 1], d0[o], d0[o + 1], d1[o], d1[o + 1], d2[o],
+              d2[o + 1], d3[o], d3[o + 1], width);
+        }
+        if (o < out) {
+          fma4x1(a0, a1, a2, a3, pack[o], d0[o], d1[o], d2[o], d3[o], width);
+        }
+        System.arraycopy(a0, 0, dx[b], i0, width);
+        System.arraycopy(a1, 0, dx[b + 1], i0, width);
+        System.arraycopy(a2, 0, dx[b + 2], i0, width);
+        System.arraycopy(a3, 0, dx[b + 3], i0, width);
+      }
+      for (; b < rowEnd; b++) {
+        float[] d = dz[b];
+        java.util.Arrays.fill(a0, 0, width, 0f);
+        int o = 0;
+        for (; o + 4 <= out; o += 4) {
+          fma1x4(a0, pack[o], pack[o + 1], pack[o + 2], pack[o + 3], d[o], d[o + 1], d[o + 2], d[o + 3],
+              width);
+        }
+        for (; o < out; o++) {
+          fma1x1(a0, pack[o], d[o], width);
+        }
+        System.arraycopy(a0, 0, dx[b], i0, width);
+      }
+    }
+  }
+
+  /** {@code pack[o][k] = wT[i0 + k][o]} for {@code k < width}, four rows of {@code wT} per pass. */
+  private static void transpose(float[][] wT, int i0, int width, int out, float[][] pack) {
+    int k = 0;
+    for (; k + 4 <= width; k += 4) {
+      float[] w0 = wT[i0 + k], w1 = wT[i0 + k + 1], w2 = wT[i0 + k + 2], w3 = wT[i0 + k + 3];
+      for (int o = 0; o < out; o++) {
+        float[] p = pack[o];
+        p[k] = w0[o];
+        p[k + 1] = w1[o];
+        p[k + 2] = w2[o];
+        p[k + 3] = w3[o];
+      }
+    }
+    for (; k < width; k++) {
+      float[] w = wT[i0 + k];
+      for (int o = 0; o < out; o++) {
+        pack[o][k] = w[o];
+      }
+    }
+  }
+
+  /** Calls with at least this many samples use the transposed form of {@link #backwardInput}. */
+  private static final int TRANSPOSE_MIN_ROWS = 4;
+
+  /** Inputs per transposed block: long enough rows for C2's vector loops. */
+  private static final int BLOCK = 128;
+
+  /** What the transposed {@link #backwardInput} keeps per thread. */
+  private static final class Workspace {
+    /** {@code pack[o][k] = wT[block start + k][o]}; grows to the widest layer seen, then stays. */
+    private float[][] pack = new float[0][];
+    /** Four rows of results, one per sample of a block. */
+    final float[][] acc = new float[4][BLOCK];
+
+    float[][] pack(int out) {
+      if (pack.length < out) {
+        pack = new float[out][BLOCK];
+      }
+      return pack;
+    }
+  }
+
+  /**
+   * Created on a thread's first call. A {@link ThreadLocal} rather than a parameter: the buffer is an
+   * implementation detail callers should not have to size.
+   */
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  /**
+   * {@link #backwardInput} as independent scalar chains: blocks of 4 samples x 2 inputs (or 1 x 8) run 8
+   * chains side by side, each over {@code o} in order.
+   */
+  static void backwardInputChains(float[][] dz, float[][] wT, float[][] dx, int rowStart, int rowEnd,
+      int in, int out) {
+    int b = rowStart;
+    for (; b + 4 <= rowEnd; b += 4) {
+      float[] d0 = dz[b], d1 = dz[b + 1], d2 = dz[b + 2], d3 = dz[b + 3];
+      float[] r0 = dx[b], r1 = dx[b + 1], r2 = dx[b + 2], r3 = dx[b + 3];
+      int i = 0;
+      for (; i + 2 <= in; i += 2) {
+        float[] u = wT[i], v = wT[i + 1];
+        float s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+        for (int o = 0; o < out; o++) {
+          float uo = u[o], vo = v[o];
+          float e0 = d0[o], e1 = d1[o], e2 = d2[o], e3 = d3[o];
+          s00 = Math.fma(uo, e0, s00);
+          s01 = Math.fma(vo, e0, s01);
+          s10 = Math.fma(uo, e1, s10);
+          s11 = Math.fma(vo, e1, s11);
+          s20 = Math.fma(uo, e2, s20);
+          s21 = Math.fma(vo, e2, s21);
+          s30 = Math.fma(uo, e3, s30);
+          s31 = Math.fma(vo, e3, s31);
+        }
+        r0[i] = s00;
+        r0[i + 1] = s01;
+        r1[i] = s10;
+        r1[i + 1] = s11;
+        r2[i] = s20;
+        r2[i + 1] = s21;
+        r3[i] = s30;
+        r3[i + 1] = s31;
+      }
+      if (i < in) {
+        float[] u = wT[i];
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int o = 0; o < out; o++) {
+          float uo = u[o];
+          s0 = Math.fma(uo, d0[o], s0);
+          s1 = Math.fma(uo, d1[o], s1);
+          s2 = Math.fma(uo, d2[o], s2);
+          s3 = Math.fma(uo, d3[o], s3);
+        }
+        r0[i] = s0;
+        r1[i] = s1;
+        r2[i] = s2;
+        r3[i] = s3;
+      }
+    }
+    for (; b < rowEnd; b++) {
+      float[] d = dz[b], r = dx[b];
+      int i = 0;
+      for (; i + 8 <= in; i += 8) {
+        float[] w0 = wT[i], w1 = wT[i + 1], w2 = wT[i + 2], w3 = wT[i + 3];
+        float[] w4 = wT[i + 4], w5 = wT[i + 5], w6 = wT[i + 6], w7 = wT[i + 7];
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (int o = 0; o < out; o++) {
+          float e = d[o];
+          s0 = Math.fma(w0[o], e, s0);
+          s1 = Math.fma(w1[o], e, s1);
+          s2 = Math.fma(w2[o], e, s2);
+          s3 = Math.fma(w3[o], e, s3);
+          s4 = Math.fma(w4[o], e, s4);
+          s5 = Math.fma(w5[o], e, s5);
+          s6 = Math.fma(w6[o], e, s6);
+          s7 = Math.fma(w7[o], e, s7);
+        }
+        r[i] = s0;
+        r[i + 1] = s1;
+        r[i + 2] = s2;
+        r[i + 3] = s3;
+        r[i + 4] = s4;
+        r[i + 5] = s5;
+        r[i + 6] = s6;
+        r[i + 7] = s7;
+      }
+      for (; i < in; i++) {
+        float[] w = wT[i];
+        float s = 0;
+        for (int o = 0; o < out; o++) {
+          s = Math.fma(w[o], d[o], s);
+        }
+        r[i] = s;
+      }
+    }
+  }
+
+  /**
+   * {@code dwT[i][o] += sum_b x[b][i] * dz[b][o]} for {@code i} in {@code [inStart, inEnd)}, accumulated
+   * as {@code for b = 0..n-1: dwT[i][o] = fma(x[b][i], dz[b][o], dwT[i][o])}. The same axpy blocks as the
+   * forward pass with the roles swapped: 4 rows of {@code dwT} take 2 rows of {@code dz} per sweep.
+   */
+  static void backwardWeight(float[][] x, float[][] dz, float[][] dwT, int n, int inStart, int inEnd,
+      int out) {
+    int i = inStart;
+    for (; i + 4 <= inEnd; i += 4) {
+      float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
+      int b = 0;
+      for (; b + 2 <= n; b += 2) {
+        float[] p = x[b], q = x[b + 1];
+        fma4x2(g0, g1, g2, g3, dz[b], dz[b + 1], p[i], q[i], p[i + 1], q[i + 1], p[i + 2], q[i + 2],
+            p[i + 3], q[i + 3], out);
+      }
+      if (b < n) {
+        float[] p = x[b];
+        fma4x1(g0, g1, g2, g3, dz[b], p[i], p[i + 1], p[i + 2], p[i + 3], out);
+      }
+    }
+    for (; i < inEnd; i++) {
+      float[] g = dwT[i];
+      int b = 0;
+      for (; b + 4 <= n; b += 4) {
+        fma1x4(g, dz[b], dz[b + 1], dz[b + 2], dz[b + 3], x[b][i], x[b + 1][i], x[b + 2][i], x[b + 3][i],
+            out);
+      }
+      for (; b < n; b++) {
+        fma1x1(g, dz[b], x[b][i], out);
+      }
+    }
+  }
+
+  /** {@code db[o] += sum_b dz[b][o]} for {@code o} in {@code [outStart, outEnd)}, adding in order of b. */
+  static void backwardBias(float[][] dz, float[] db, int n, int outStart, int outEnd) {
+    int b = 0;
+    for (; b + 4 <= n; b += 4) {
+      float[] d0 = dz[b], d1 = dz[b + 1], d2 = dz[b + 2], d3 = dz[b + 3];
+      for (int o = outStart; o < outEnd; o++) {
+        db[o] = db[o] + d0[o] + d1[o] + d2[o] + d3[o];
+      }
+    }
+    for (; b < n; b++) {
+      float[] d = dz[b];
+      for (int o = outStart; o < outEnd; o++) {
+        db[o] += d[o];
+      }
+    }
+  }
+
+  // ---- axpy blocks. Each loop runs over whole arrays from index 0, the form C2 vectorises. ----
+
+  /** {@code y} starts as the bias, or as zeros. */
+  private static void start(float[] y, float[] bias, int out) {
+    if (bias != null) {
+      System.arraycopy(bias, 0, y, 0, out);
+    } else {
+      java.util.Arrays.fill(y, 0, out, 0f);
+    }
+  }
+
+  /** {@code yr[o] = fma(br, v[o], fma(ar, u[o], yr[o]))} for rows r = 0..3: two updates per row. */
+  private static void fma4x2(float[] y0, float[] y1, float[] y2, float[] y3, float[] u, float[] v,
+      float a0, float b0, float a1, float b1, float a2, float b2, float a3, float b3, int len) {
+    for (int o = 0; o < len; o++) {
+      float uo = u[o], vo = v[o];
+      y0[o] = Math.fma(b0, vo, Math.fma(a0, uo, y0[o]));
+      y1[o] = Math.fma(b1, vo, Math.fma(a1, uo, y1[o]));
+      y2[o] = Math.fma(b2, vo, Math.fma(a2, uo, y2[o]));
+      y3[o] = Math.fma(b3, vo, Math.fma(a3, uo, y3[o]));
+    }
+  }
+
+  /** {@code yr[o] = fma(ar, u[o], yr[o])} for rows r = 0..3. */
+  private static void fma4x1(float[] y0, float[] y1, float[] y2, float[] y3, float[] u, float a0,
+      float a1, float a2, float a3, int len) {
+    for (int o = 0; o < len; o++) {
+      float uo = u[o];
+      y0[o] = Math.fma(a0, uo, y0[o]);
+      y1[o] = Math.fma(a1, uo, y1[o]);
+      y2[o] = Math.fma(a2, uo, y2[o]);
+      y3[o] = Math.fma(a3, uo, y3[o]);
+    }
+  }
+
+  /** {@code y[o]} takes four updates in order: {@code w0} with {@code a0} first, {@code w3} last. */
+  private static void fma1x4(float[] y, float[] w0, float[] w1, float[] w2, float[] w3, float a0,
+      float a1, float a2, float a3, int len) {
+    for (int o = 0; o < len; o++) {
+      y[o] = Math.fma(a3, w3[o], Math.fma(a2, w2[o], Math.fma(a1, w1[o], Math.fma(a0, w0[o], y[o]))));
+    }
+  }
+
+  /** {@code y[o] = fma(a, w[o], y[o])}. */
+  private static void fma1x1(float[] y, float[] w, float a, int len) {
+    for (int o = 0; o < len; o++) {
+      y[o] = Math.fma(a, w[o], y[o]);
+    }
+  }
+}

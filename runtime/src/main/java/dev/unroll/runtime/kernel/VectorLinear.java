@@ -1,0 +1,620 @@
+package dev.unroll.runtime.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The dense-layer kernels of {@link Linear} written with the incubating Vector API. Only loaded when
+ * {@link VectorSupport#ENABLED}: this class fails to load without {@code jdk.incubator.vector}.
+ *
+ * <h2>Register blocking</h2>
+ *
+ * <p>Every product is computed by micro-kernels that hold a block of results in vector registers for the
+ * whole summation and write each result once. With {@code L} lanes per vector ({@link
+ * FloatVector#SPECIES_PREFERRED}: 16 floats with AVX-512, 8 with AVX2):
+ *
+ * <ul>
+ *   <li>{@link #forward}: 4 samples x 4 vectors of outputs (4 x 4L results, 16 accumulators). Per input
+ *       {@code i} it loads 4 vectors of {@code wT[i]} and broadcasts 4 values of {@code x}: 8 loads for 16
+ *       FMAs. A single sample (batch 1) uses 8 vectors, so 8 independent FMA chains hide the FMA latency.
+ *   <li>{@link #backwardWeight}: the same product with the roles exchanged: 4 rows of {@code dwT} x 4
+ *       vectors, summing over the samples.
+ *   <li>{@link #backwardInput}: a dot product over {@code o} for each (sample, input). Rather than
+ *       sum in lanes over {@code o} and reduce each result horizontally, the lanes run over samples: a
+ *       tile of {@code dz} is transposed into a per-thread buffer and 8 inputs x 2 vectors of samples
+ *       are accumulated with one broadcast of {@code wT[i][o]} per input and step.
+ * </ul>
+ *
+ * <p>Columns are walked in "vector positions": position {@code p} starts at column {@code p * L}; when
+ * {@code out} is not a multiple of {@code L}, the last position starts at {@code out - L} and overlaps the
+ * one before it (see {@link #at}). No masked loads or stores are used (slow on JDK 17); where the overlap
+ * would count a column twice, a blend discards it. Where vectors do not fit (forward and weight gradient
+ * with {@code out < L}, input gradient with fewer than 4 samples) the scalar kernels run; since they
+ * perform the same operations, which kernel computes an element never shows in the result.
+ *
+ * <h2>Summation order</h2>
+ *
+ * <p>Every output element is one FMA (or add) chain, in index order, exactly as in {@link ScalarLinear}:
+ * every lane, whichever block or overlapping position computes it, performs the same operations, so the
+ * two paths give identical results, independent of the vector width. No horizontal reduction is used
+ * anywhere. (Besides its cost, {@code reduceLanes(ADD)} has no fixed order: on JDK 25 its compiled form
+ * adds in a different order from its interpreted form, so a result would change when the JIT compiles
+ * the caller.)
+ */
+final class VectorLinear {
+  private VectorLinear() {}
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  /** Lanes per vector. */
+  private static final int L = S.length();
+
+  /** All lanes. */
+  private static final VectorMask<Float> ALL = S.maskAll(true);
+
+  /**
+   * {@code FRESH[r]}, for {@code 0 < r < L}: the last {@code r} lanes. In the overlapping vector at
+   * {@code out - L} these hold the {@code r = out % L} columns no earlier position covers.
+   */
+  private static final VectorMask<Float>[] FRESH;
+
+  static {
+    @SuppressWarnings("unchecked")
+    VectorMask<Float>[] fresh = (VectorMask<Float>[]) new VectorMask<?>[L];
+    for (int r = 1; r < L; r++) {
+      fresh[r] = S.indexInRange(r - L, r); // lane j is set when 0 <= j + r - L < r
+    }
+    FRESH = fresh;
+  }
+
+  /**
+   * The column where vector position {@code p} starts. Positions {@code 0..last} cover {@code [0, out)}:
+   * {@code p * L}, except that the last (and any {@code p} past it) starts at {@code out - L}, overlapping
+   * its neighbour when {@code L} does not divide {@code out}. Requires {@code out >= L}.
+   */
+  private static int at(int p, int last, int out) {
+    return p >= last ? out - L : p * L;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // forward
+
+  /** See {@link Linear#forward}. */
+  static void forward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart, int rowEnd,
+      int in, int out) {
+    if (out < L) {
+      ScalarLinear.forward(x, wT, bias, y, rowStart, rowEnd, in, out);
+      return;
+    }
+    int last = (out + L - 1) / L - 1;
+    int end4 = rowStart + ((rowEnd - rowStart) & ~3);
+    // Panels of 4 positions outside, blocks of 4 samples inside: the panel's 4L columns of wT stay in
+    // cache while every block of samples passes over them. A position past `last` repeats the last one;
+    // repeating work is harmless here because the results are overwritten with identical values.
+    for (int p = 0; p <= last; p += 4) {
+      if (last - p >= 2) {
+        int o0 = at(p, last, out), o1 = at(p + 1, last, out);
+        int o2 = at(p + 2, last, out), o3 = at(p + 3, last, out);
+        for (int b = rowStart; b < end4; b += 4) {
+          forward4x4(x, wT, bias, y, b, in, o0, o1, o2, o3);
+        }
+      } else {
+        for (int q = p; q <= last; q++) {
+          int o = at(q, last, out);
+          for (int b = rowStart; b < end4; b += 4) {
+            forward4x1(x, wT, bias, y, b, in, o);
+          }
+        }
+      }
+    }
+    // Leftover samples (and batch 1): 8 vectors at a time, then 4.
+    for (int b = end4; b < rowEnd; b++) {
+      float[] xb = x[b], yb = y[b];
+      int p = 0;
+      for (; last - p >= 7; p += 8) {
+        forward1x8(xb, wT, bias, yb, in, p * L, at(p + 1, last, out), at(p + 2, last, out),
+            at(p + 3, last, out), at(p + 4, last, out), at(p + 5, last, out), at(p + 6, last, out),
+            at(p + 7, last, out));
+      }
+      for (; p <= last; p += 4) {
+        forward1x4(xb, wT, bias, yb, in, at(p, last, out), at(p + 1, last, out), at(p + 2, last, out),
+            at(p + 3, last, out));
+      }
+    }
+  }
+
+  private static FloatVector start(float[] bias, int o) {
+    return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, o);
+  }
+
+  /** Samples {@code b..b+3} at columns {@code o0..o3} (+ L each). */
+  private static void forward4x4(float[][] x, float[][] wT, float[] bias, float[][] y, int b, int in,
+      int o0, int o1, int o2, int o3) {
+    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
+    FloatVector c00 = start(bias, o0), c01 = start(bias, o1), c02 = start(bias, o2), c03 = start(bias, o3);
+    FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
+    FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
+    FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
+    for (int i = 0; i < in; i++) {
+      float[] w = wT[i];
+      FloatVector w0 = FloatVector.fromArray(S, w, o0), w1 = FloatVector.fromArray(S, w, o1);
+      FloatVector w2 = FloatVector.fromArray(S, w, o2), w3 = FloatVector.fromArray(S, w, o3);
+      FloatVector a = FloatVector.broadcast(S, x0[i]);
+      c00 = w0.fma(a, c00);
+      c01 = w1.fma(a, c01);
+      c02 = w2.fma(a, c02);
+      c03 = w3.fma(a, c03);
+      a = FloatVector.broadcast(S, x1[i]);
+      c10 = w0.fma(a, c10);
+      c11 = w1.fma(a, c11);
+      c12 = w2.fma(a, c12);
+      c13 = w3.fma(a, c13);
+      a = FloatVector.broadcast(S, x2[i]);
+      c20 = w0.fma(a, c20);
+      c21 = w1.fma(a, c21);
+      c22 = w2.fma(a, c22);
+      c23 = w3.fma(a, c23);
+      a = FloatVector.broadcast(S, x3[i]);
+      c30 = w0.fma(a, c30);
+      c31 = w1.fma(a, c31);
+      c32 = w2.fma(a, c32);
+      c33 = w3.fma(a, c33);
+    }
+    float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
+    c00.intoArray(y0, o0);
+    c01.intoArray(y0, o1);
+    c02.intoArray(y0, o2);
+    c03.intoArray(y0, o3);
+    c10.intoArray(y1, o0);
+    c11.intoArray(y1, o1);
+    c12.intoArray(y1, o2);
+    c13.intoArray(y1, o3);
+    c20.intoArray(y2, o0);
+    c21.intoArray(y2, o1);
+    c22.intoArray(y2, o2);
+    c23.intoArray(y2, o3);
+    c30.intoArray(y3, o0);
+    c31.intoArray(y3, o1);
+    c32.intoArray(y3, o2);
+    c33.intoArray(y3, o3);
+  }
+
+  /** Samples {@code b..b+3} at columns {@code o..o+L}. */
+  private static void forward4x1(float[][] x, float[][] wT, float[] bias, float[][] y, int b, int in,
+      int o) {
+    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
+    FloatVector c0 = start(bias, o), c1 = c0, c2 = c0, c3 = c0;
+    for (int i = 0; i < in; i++) {
+      FloatVector w = FloatVector.fromArray(S, wT[i], o);
+      c0 = w.fma(FloatVector.broadcast(S, x0[i]), c0);
+      c1 = w.fma(FloatVector.broadcast(S, x1[i]), c1);
+      c2 = w.fma(FloatVector.broadcast(S, x2[i]), c2);
+      c3 = w.fma(FloatVector.broadcast(S, x3[i]), c3);
+    }
+    c0.intoArray(y[b], o);
+    c1.intoArray(y[b + 1], o);
+    c2.intoArray(y[b + 2], o);
+    c3.intoArray(y[b + 3], o);
+  }
+
+  /** One sample at columns {@code o0..o7} (+ L each): 8 independent chains. */
+  private static void forward1x8(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int o0,
+      int o1, int o2, int o3, int o4, int o5, int o6, int o7) {
+    FloatVector c0 = start(bias, o0), c1 = start(bias, o1), c2 = start(bias, o2), c3 = start(bias, o3);
+    FloatVector c4 = start(bias, o4), c5 = start(bias, o5), c6 = start(bias, o6), c7 = start(bias, o7);
+    for (int i = 0; i < in; i++) {
+      float[] w = wT[i];
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      c0 = FloatVector.fromArray(S, w, o0).fma(a, c0);
+      c1 = FloatVector.fromArray(S, w, o1).fma(a, c1);
+      c2 = FloatVector.fromArray(S, w, o2).fma(a, c2);
+      c3 = FloatVector.fromArray(S, w, o3).fma(a, c3);
+      c4 = FloatVector.fromArray(S, w, o4).fma(a, c4);
+      c5 = FloatVector.fromArray(S, w, o5).fma(a, c5);
+      c6 = FloatVector.fromArray(S, w, o6).fma(a, c6);
+      c7 = FloatVector.fromArray(S, w, o7).fma(a, c7);
+    }
+    c0.intoArray(yb, o0);
+    c1.intoArray(yb, o1);
+    c2.intoArray(yb, o2);
+    c3.intoArray(yb, o3);
+    c4.intoArray(yb, o4);
+    c5.intoArray(yb, o5);
+    c6.intoArray(yb, o6);
+    c7.intoArray(yb, o7);
+  }
+
+  /** One sample at columns {@code o0..o3} (+ L each). */
+  private static void forward1x4(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int o0,
+      int o1, int o2, int o3) {
+    FloatVector c0 = start(bias, o0), c1 = start(bias, o1), c2 = start(bias, o2), c3 = start(bias, o3);
+    for (int i = 0; i < in; i++) {
+      float[] w = wT[i];
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      c0 = FloatVector.fromArray(S, w, o0).fma(a, c0);
+      c1 = FloatVector.fromArray(S, w, o1).fma(a, c1);
+      c2 = FloatVector.fromArray(S, w, o2).fma(a, c2);
+      c3 = FloatVector.fromArray(S, w, o3).fma(a, c3);
+    }
+    c0.intoArray(yb, o0);
+    c1.intoArray(yb, o1);
+    c2.intoArray(yb, o2);
+    c3.intoArray(yb, o3);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // backwardWeight
+
+  /** Floats of {@code dz} (64 KB) up to which {@link #backwardWeight} treats it as cached. */
+  private static final int SMALL_DZ = 16 * 1024;
+
+  /** See {@link Linear#backwardWeight}. */
+  static void backwardWeight(float[][] x, float[][] dz, float[][] dwT, int n, int inStart, int inEnd,
+      int out) {
+    if (out < L || n < 2) {
+      // Too narrow for vectors, or (one sample) a pure streaming update, where C2's own vector loop
+      // measured a little faster; the operations are the same.
+      ScalarLinear.backwardWeight(x, dz, dwT, n, inStart, inEnd, out);
+      return;
+    }
+    int full = out / L;
+    int rem = out - full * L;
+    int end4 = inStart + ((inEnd - inStart) & ~3);
+    // Loop order: when dz is small enough to stay in cache anyway, each block of 4 rows of dwT is
+    // finished before the next (one pass over dwT); otherwise panels of 4 vectors go outside and blocks of
+    // rows inside, so that the panel of dz stays in cache while every row passes. The order of the
+    // blocks changes no result.
+    int tile = (long) n * out <= SMALL_DZ ? 4 : Math.max(4, end4 - inStart);
+    for (int it = inStart; it < end4; it += tile) {
+      int itEnd = Math.min(end4, it + tile);
+      // The columns past the last whole vector: the vector at out - L, of which only the last `rem`
+      // lanes are new. Its other lanes are written back as they were read, so they are unchanged
+      // whether the panels below have run yet or not (each call reads and writes its own registers).
+      if (rem != 0) {
+        VectorMask<Float> fresh = FRESH[rem];
+        for (int i = it; i < itEnd; i += 4) {
+          backwardWeight4x1(x, dz, dwT, n, i, out - L, fresh);
+        }
+      }
+      // A repeated position (past full - 1) recomputes the same lanes from the same values in the same
+      // call, so both copies store the same result.
+      for (int p = 0; p < full; p += 4) {
+        if (full - p >= 3) {
+          int o0 = p * L, o1 = Math.min(p + 1, full - 1) * L;
+          int o2 = Math.min(p + 2, full - 1) * L, o3 = Math.min(p + 3, full - 1) * L;
+          for (int i = it; i < itEnd; i += 4) {
+            backwardWeight4x4(x, dz, dwT, n, i, o0, o1, o2, o3);
+          }
+        } else {
+          for (int q = p; q < full; q++) {
+            for (int i = it; i < itEnd; i += 4) {
+              backwardWeight4x1(x, dz, dwT, n, i, q * L, ALL);
+            }
+          }
+        }
+      }
+    }
+    for (int i = end4; i < inEnd; i++) {
+      float[] g = dwT[i];
+      for (int p = 0; p < full; p += 4) {
+        backwardWeight1x4(x, dz, g, n, i, p * L, Math.min(p + 1, full - 1) * L,
+            Math.min(p + 2, full - 1) * L, Math.min(p + 3, full - 1) * L);
+      }
+      if (rem != 0) {
+        backwardWeight1x1(x, dz, g, n, i, out - L, FRESH[rem]);
+      }
+    }
+  }
+
+  /** Rows {@code i..i+3} of {@code dwT} at columns {@code o0..o3} (+ L each). */
+  private static void backwardWeight4x4(float[][] x, float[][] dz, float[][] dwT, int n, int i, int o0,
+      int o1, int o2, int o3) {
+    float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
+    FloatVector c00 = FloatVector.fromArray(S, g0, o0), c01 = FloatVector.fromArray(S, g0, o1);
+    FloatVector c02 = FloatVector.fromArray(S, g0, o2), c03 = FloatVector.fromArray(S, g0, o3);
+    FloatVector c10 = FloatVector.fromArray(S, g1, o0), c11 = FloatVector.fromArray(S, g1, o1);
+    FloatVector c12 = FloatVector.fromArray(S, g1, o2), c13 = FloatVector.fromArray(S, g1, o3);
+    FloatVector c20 = FloatVector.fromArray(S, g2, o0), c21 = FloatVector.fromArray(S, g2, o1);
+    FloatVector c22 = FloatVector.fromArray(S, g2, o2), c23 = FloatVector.fromArray(S, g2, o3);
+    FloatVector c30 = FloatVector.fromArray(S, g3, o0), c31 = FloatVector.fromArray(S, g3, o1);
+    FloatVector c32 = FloatVector.fromArray(S, g3, o2), c33 = FloatVector.fromArray(S, g3, o3);
+    for (int b = 0; b < n; b++) {
+      float[] xb = x[b], d = dz[b];
+      FloatVector d0 = FloatVector.fromArray(S, d, o0), d1 = FloatVector.fromArray(S, d, o1);
+      FloatVector d2 = FloatVector.fromArray(S, d, o2), d3 = FloatVector.fromArray(S, d, o3);
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      c00 = d0.fma(a, c00);
+      c01 = d1.fma(a, c01);
+      c02 = d2.fma(a, c02);
+      c03 = d3.fma(a, c03);
+      a = FloatVector.broadcast(S, xb[i + 1]);
+      c10 = d0.fma(a, c10);
+      c11 = d1.fma(a, c11);
+      c12 = d2.fma(a, c12);
+      c13 = d3.fma(a, c13);
+      a = FloatVector.broadcast(S, xb[i + 2]);
+      c20 = d0.fma(a, c20);
+      c21 = d1.fma(a, c21);
+      c22 = d2.fma(a, c22);
+      c23 = d3.fma(a, c23);
+      a = FloatVector.broadcast(S, xb[i + 3]);
+      c30 = d0.fma(a, c30);
+      c31 = d1.fma(a, c31);
+      c32 = d2.fma(a, c32);
+      c33 = d3.fma(a, c33);
+    }
+    c00.intoArray(g0, o0);
+    c01.intoArray(g0, o1);
+    c02.intoArray(g0, o2);
+    c03.intoArray(g0, o3);
+    c10.intoArray(g1, o0);
+    c11.intoArray(g1, o1);
+    c12.intoArray(g1, o2);
+    c13.intoArray(g1, o3);
+    c20.intoArray(g2, o0);
+    c21.intoArray(g2, o1);
+    c22.intoArray(g2, o2);
+    c23.intoArray(g2, o3);
+    c30.intoArray(g3, o0);
+    c31.intoArray(g3, o1);
+    c32.intoArray(g3, o2);
+    c33.intoArray(g3, o3);
+  }
+
+  /**
+   * Rows {@code i..i+3} of {@code dwT} at columns {@code o..o+L}, changing only the lanes in {@code
+   * fresh}; the others are stored back as loaded.
+   */
+  private static void backwardWeight4x1(float[][] x, float[][] dz, float[][] dwT, int n, int i, int o,
+      VectorMask<Float> fresh) {
+    float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
+    FloatVector k0 = FloatVector.fromArray(S, g0, o), k1 = FloatVector.fromArray(S, g1, o);
+    FloatVector k2 = FloatVector.fromArray(S, g2, o), k3 = FloatVector.fromArray(S, g3, o);
+    FloatVector c0 = k0, c1 = k1, c2 = k2, c3 = k3;
+    for (int b = 0; b < n; b++) {
+      float[] xb = x[b];
+      FloatVector d = FloatVector.fromArray(S, dz[b], o);
+      c0 = d.fma(FloatVector.broadcast(S, xb[i]), c0);
+      c1 = d.fma(FloatVector.broadcast(S, xb[i + 1]), c1);
+      c2 = d.fma(FloatVector.broadcast(S, xb[i + 2]), c2);
+      c3 = d.fma(FloatVector.broadcast(S, xb[i + 3]), c3);
+    }
+    k0.blend(c0, fresh).intoArray(g0, o);
+    k1.blend(c1, fresh).intoArray(g1, o);
+    k2.blend(c2, fresh).intoArray(g2, o);
+    k3.blend(c3, fresh).intoArray(g3, o);
+  }
+
+  /** Row {@code g = dwT[i]} at columns {@code o0..o3} (+ L each). */
+  private static void backwardWeight1x4(float[][] x, float[][] dz, float[] g, int n, int i, int o0,
+      int o1, int o2, int o3) {
+    FloatVector c0 = FloatVector.fromArray(S, g, o0), c1 = FloatVector.fromArray(S, g, o1);
+    FloatVector c2 = FloatVector.fromArray(S, g, o2), c3 = FloatVector.fromArray(S, g, o3);
+    for (int b = 0; b < n; b++) {
+      float[] d = dz[b];
+      FloatVector a = FloatVector.broadcast(S, x[b][i]);
+      c0 = FloatVector.fromArray(S, d, o0).fma(a, c0);
+      c1 = FloatVector.fromArray(S, d, o1).fma(a, c1);
+      c2 = FloatVector.fromArray(S, d, o2).fma(a, c2);
+      c3 = FloatVector.fromArray(S, d, o3).fma(a, c3);
+    }
+    c0.intoArray(g, o0);
+    c1.intoArray(g, o1);
+    c2.intoArray(g, o2);
+    c3.intoArray(g, o3);
+  }
+
+  /** Row {@code g = dwT[i]} at columns {@code o..o+L}, changing only the lanes in {@code fresh}. */
+  private static void backwardWeight1x1(float[][] x, float[][] dz, float[] g, int n, int i, int o,
+      VectorMask<Float> fresh) {
+    FloatVector k = FloatVector.fromArray(S, g, o);
+    FloatVector c = k;
+    for (int b = 0; b < n; b++) {
+      c = FloatVector.fromArray(S, dz[b], o).fma(FloatVector.broadcast(S, x[b][i]), c);
+    }
+    k.blend(c, fresh).intoArray(g, o);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // backwardInput
+
+  /**
+   * Calls with fewer samples run {@link ScalarLinear#backwardInput}, which performs the same operations:
+   * the lanes here run over samples, and a handful of samples would leave most of them idle.
+   */
+  private static final int MIN_ROWS = 4;
+
+  /** Packed floats per thread that decide the tile of samples: 256 KB (more only for very wide layers). */
+  private static final int PACK_FLOATS = 64 * 1024;
+
+  /** What {@link #backwardInput} keeps per thread. */
+  private static final class Workspace {
+    /** {@code dz} of one tile of samples, transposed: grows to the largest tile seen, then stays. */
+    float[] pack = new float[0];
+    /** The accumulators of one block on their way to {@code dx}. */
+    final float[] lanes = new float[16 * L];
+
+    float[] pack(int size) {
+      if (pack.length < size) {
+        pack = new float[size];
+      }
+      return pack;
+    }
+  }
+
+  /**
+   * Created on a thread's first call and fetched once per call. A {@link ThreadLocal} rather than a
+   * parameter because the buffer's size is an implementation detail callers should not have to know.
+   */
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  /**
+   * See {@link Linear#backwardInput}. {@code dx[b][i]} is a dot product over {@code o}; summing it in
+   * lanes over {@code o} would need a horizontal reduction per result, which costs as much as the dot
+   * product itself when {@code out} is ~100, and whose order would depend on the vector width. Instead
+   * the lanes run over samples: a tile of up to {@code 4L} samples has its rows of {@code dz} transposed
+   * into {@code pack[o][sample]}, and then {@code dx^T = wT dz^T} is an ordinary register-blocked product
+   * (8 inputs x 2 vectors of samples, one broadcast of {@code wT[i][o]} per input and step {@code o}).
+   * Each result is the single chain {@code s = fma(wT[i][o], dz[b][o], s)} over {@code o = 0..out-1},
+   * exactly as in {@link ScalarLinear#backwardInput}, so both paths give the same bits on every machine.
+   */
+  static void backwardInput(float[][] dz, float[][] wT, float[][] dx, int rowStart, int rowEnd, int in,
+      int out) {
+    if (rowEnd - rowStart < MIN_ROWS || in == 0 || out == 0) {
+      ScalarLinear.backwardInput(dz, wT, dx, rowStart, rowEnd, in, out);
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    float[] t = ws.lanes;
+    int tileVectors = (int) Math.max(1, Math.min(4, PACK_FLOATS / ((long) out * L)));
+    for (int bt = rowStart; bt < rowEnd; bt += tileVectors * L) {
+      int count = Math.min(tileVectors * L, rowEnd - bt);
+      int vectors = (count + L - 1) / L;
+      int width = vectors * L;
+      float[] pack = ws.pack(out * width);
+      transpose(dz, bt, count, width, out, pack);
+      // Blocks of 8 inputs (an index past in - 1 repeats the last, storing the same value twice) by
+      // 2 vectors of samples, then 1 for an odd vector out.
+      for (int i = 0; i < in; i += 8) {
+        int v = 0;
+        for (; v + 2 <= vectors; v += 2) {
+          backwardInput8x2(wT, pack, width, v * L, i, in, out, dx, bt + v * L,
+              Math.min(2 * L, count - v * L), t);
+        }
+        if (v < vectors) {
+          backwardInput8x1(wT, pack, width, v * L, i, in, out, dx, bt + v * L, count - v * L, t);
+        }
+      }
+    }
+  }
+
+  /** {@code pack[o * width + k] = dz[b0 + k][o]} for {@code k < count}; 0 for the lanes up to width. */
+  private static void transpose(float[][] dz, int b0, int count, int width, int out, float[] pack) {
+    for (int k = 0; k < count; k++) {
+      float[] d = dz[b0 + k];
+      for (int o = 0, p = k; o < out; o++, p += width) {
+        pack[p] = d[o];
+      }
+    }
+    for (int k = count; k < width; k++) {
+      for (int o = 0, p = k; o < out; o++, p += width) {
+        pack[p] = 0f;
+      }
+    }
+  }
+
+  /**
+   * Inputs {@code i..i+7} (clamped to {@code in - 1}) for the 2L samples in lanes {@code col..col+2L}
+   * of {@code pack}, which are samples {@code b0..b0+valid} (the lanes past {@code valid} are padding).
+   */
+  private static void backwardInput8x2(float[][] wT, float[] pack, int width, int col, int i, int in,
+      int out, float[][] dx, int b0, int valid, float[] t) {
+    int m = in - 1;
+    int i1 = Math.min(i + 1, m), i2 = Math.min(i + 2, m), i3 = Math.min(i + 3, m);
+    int i4 = Math.min(i + 4, m), i5 = Math.min(i + 5, m), i6 = Math.min(i + 6, m), i7 = Math.min(i + 7, m);
+    float[] w0 = wT[i], w1 = wT[i1], w2 = wT[i2], w3 = wT[i3];
+    float[] w4 = wT[i4], w5 = wT[i5], w6 = wT[i6], w7 = wT[i7];
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+    for (int o = 0, p = col; o < out; o++, p += width) {
+      FloatVector d0 = FloatVector.fromArray(S, pack, p), d1 = FloatVector.fromArray(S, pack, p + L);
+      FloatVector a = FloatVector.broadcast(S, w0[o]);
+      c00 = d0.fma(a, c00);
+      c01 = d1.fma(a, c01);
+      a = FloatVector.broadcast(S, w1[o]);
+      c10 = d0.fma(a, c10);
+      c11 = d1.fma(a, c11);
+      a = FloatVector.broadcast(S, w2[o]);
+      c20 = d0.fma(a, c20);
+      c21 = d1.fma(a, c21);
+      a = FloatVector.broadcast(S, w3[o]);
+      c30 = d0.fma(a, c30);
+      c31 = d1.fma(a, c31);
+      a = FloatVector.broadcast(S, w4[o]);
+      c40 = d0.fma(a, c40);
+      c41 = d1.fma(a, c41);
+      a = FloatVector.broadcast(S, w5[o]);
+      c50 = d0.fma(a, c50);
+      c51 = d1.fma(a, c51);
+      a = FloatVector.broadcast(S, w6[o]);
+      c60 = d0.fma(a, c60);
+      c61 = d1.fma(a, c61);
+      a = FloatVector.broadcast(S, w7[o]);
+      c70 = d0.fma(a, c70);
+      c71 = d1.fma(a, c71);
+    }
+    // Input k's result for sample b0 + s lands at t[2kL + s].
+    c00.intoArray(t, 0);
+    c01.intoArray(t, L);
+    c10.intoArray(t, 2 * L);
+    c11.intoArray(t, 3 * L);
+    c20.intoArray(t, 4 * L);
+    c21.intoArray(t, 5 * L);
+    c30.intoArray(t, 6 * L);
+    c31.intoArray(t, 7 * L);
+    c40.intoArray(t, 8 * L);
+    c41.intoArray(t, 9 * L);
+    c50.intoArray(t, 10 * L);
+    c51.intoArray(t, 11 * L);
+    c60.intoArray(t, 12 * L);
+    c61.intoArray(t, 13 * L);
+    c70.intoArray(t, 14 * L);
+    c71.intoArray(t, 15 * L);
+    int l2 = 2 * L;
+    for (int s = 0; s < valid; s++) {
+      float[] r = dx[b0 + s];
+      r[i7] = t[7 * l2 + s];
+      r[i6] = t[6 * l2 + s];
+      r[i5] = t[5 * l2 + s];
+      r[i4] = t[4 * l2 + s];
+      r[i3] = t[3 * l2 + s];
+      r[i2] = t[2 * l2 + s];
+      r[i1] = t[l2 + s];
+      r[i] = t[s];
+    }
+  }
+
+  /** As {@link #backwardInput8x2} for one vector of samples. */
+  private static void backwardInput8x1(float[][] wT, float[] pack, int width, int col, int i, int in,
+      int out, float[][] dx, int b0, int valid, float[] t) {
+    int m = in - 1;
+    int i1 = Math.min(i + 1, m), i2 = Math.min(i + 2, m), i3 = Math.min(i + 3, m);
+    int i4 = Math.min(i + 4, m), i5 = Math.min(i + 5, m), i6 = Math.min(i + 6, m), i7 = Math.min(i + 7, m);
+    float[] w0 = wT[i], w1 = wT[i1], w2 = wT[i2], w3 = wT[i3];
+    float[] w4 = wT[i4], w5 = wT[i5], w6 = wT[i6], w7 = wT[i7];
+    FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+    for (int o = 0, p = col; o < out; o++, p += width) {
+      FloatVector d = FloatVector.fromArray(S, pack, p);
+      c0 = d.fma(FloatVector.broadcast(S, w0[o]), c0);
+      c1 = d.fma(FloatVector.broadcast(S, w1[o]), c1);
+      c2 = d.fma(FloatVector.broadcast(S, w2[o]), c2);
+      c3 = d.fma(FloatVector.broadcast(S, w3[o]), c3);
+      c4 = d.fma(FloatVector.broadcast(S, w4[o]), c4);
+      c5 = d.fma(FloatVector.broadcast(S, w5[o]), c5);
+      c6 = d.fma(FloatVector.broadcast(S, w6[o]), c6);
+      c7 = d.fma(FloatVector.broadcast(S, w7[o]), c7);
+    }
+    // Input k's result for sample b0 + s lands at t[kL + s].
+    c0.intoArray(t, 0);
+    c1.intoArray(t, L);
+    c2.intoArray(t, 2 * L);
+    c3.intoArray(t, 3 * L);
+    c4.intoArray(t, 4 * L);
+    c5.intoArray(t, 5 * L);
+    c6.intoArray(t, 6 * L);
+    c7.intoArray(t, 7 * L);
+    for (int s = 0; s < valid; s++) {
+      float[] r = dx[b0 + s];
+      r[i7] = t[7 * L + s];
+      r[i6] = t[6 * L + s];
+      r[i5] = t[5 * L + s];
+      r[i4] = t[4 * L + s];
+      r[i3] = t[3 * L + s];
+      r[i2] = t[2 * L + s];
+      r[i1] = t[L + s];
+      r[i] = t[s];
+    }
+  }
+}

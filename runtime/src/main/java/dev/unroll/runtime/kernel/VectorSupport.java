@@ -1,0 +1,35 @@
+package dev.unroll.runtime.kernel;
+
+/**
+ * Whether the kernels use the Vector API. The incubating module {@code jdk.incubator.vector} is used when
+ * it is in the boot layer ({@code java --add-modules jdk.incubator.vector ...}) and not disabled with
+ * {@code -Dunroll.vector=false}; otherwise every kernel runs its scalar form. Classes that touch the
+ * Vector API are only loaded when {@link #ENABLED} is true, so the runtime works without the module.
+ * The choice is a {@code static final} constant: after the JIT it costs nothing. Loading this class
+ * prints which kernels run, once, on standard error (unless {@code -Dunroll.quiet=true}).
+ */
+public final class VectorSupport {
+  /** The incubating module's name. */
+  public static final String MODULE = "jdk.incubator.vector";
+
+  /** Whether the Vector API kernels are in use. */
+  public static final boolean ENABLED = ModuleLayer.boot().findModule(MODULE).isPresent()
+      && !"false".equals(System.getProperty("unroll.vector"));
+
+  static {
+    // One line on standard error, once; -Dunroll.quiet=true silences it. Not System.Logger: its first
+    // call costs about 100 ms of start-up.
+    if (!Boolean.getBoolean("unroll.quiet")) {
+      System.err.println(ENABLED
+          ? "unroll: kernels use the Vector API (" + MODULE + ")"
+          : "unroll: kernels are scalar; run with --add-modules " + MODULE + " for the Vector API");
+    }
+  }
+
+  private VectorSupport() {}
+
+  /** {@code "vector"} or {@code "scalar"}: which kernels run. */
+  public static String path() {
+    return ENABLED ? "vector" : "scalar";
+  }
+}

@@ -1,0 +1,577 @@
+package dev.unroll.runtime.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Linear} against a double-precision reference, on shapes that fill neither a vector nor a
+ * register block, and bit for bit against the documented summation order. The build runs this class
+ * twice: without {@code jdk.incubator.vector} (scalar kernels) and with it (vector kernels).
+ *
+ * <p>Every array row is longer than the kernels may touch. Input padding holds NaN, so reading it would
+ * show in the results; output padding and rows outside the requested range hold a marker that must
+ * survive bit for bit.
+ */
+class LinearTest {
+  private static final int[] BATCHES = {1, 2, 3, 5, 7, 8, 17, 33};
+  private static final int[] WIDTHS = {1, 3, 15, 16, 17, 31, 33, 100, 129};
+  private static final int PAD = 3;
+  /** A NaN with a payload no arithmetic produces: what untouched output cells hold. */
+  private static final float MARK = Float.intBitsToFloat(0x7fc0_1234);
+  private static final double TOLERANCE = 1e-5;
+
+  @Test
+  void vectorSupport_pathIsTheExpectedOne() {
+    assertEquals(System.getProperty("unroll.expectPath", VectorSupport.path()), VectorSupport.path());
+  }
+
+  // ---- against a double-precision reference ----
+
+  @Test
+  void forward_allShapes_matchDoubleReference() {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int n : BATCHES) {
+      for (int in : WIDTHS) {
+        for (int out : WIDTHS) {
+          float[][] x = inputs(random, n, in);
+          float[][] wT = inputs(random, in, out);
+          float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
+          float[][] y = marked(n, out);
+          Linear.forward(x, wT, bias, y, 0, n, in, out);
+          checkForward(x, wT, bias, y, 0, n, in, out, "n=" + n + " in=" + in + " out=" + out);
+        }
+      }
+    }
+  }
+
+  @Test
+  void forward_withoutBias_matchesDoubleReference() {
+    SplittableRandom random = new SplittableRandom(2);
+    for (int out : WIDTHS) {
+      float[][] x = inputs(random, 9, 37);
+      float[][] wT = inputs(random, 37, out);
+      float[][] y = marked(9, out);
+      Linear.forward(x, wT, null, y, 0, 9, 37, out);
+      checkForward(x, wT, null, y, 0, 9, 37, out, "out=" + out);
+    }
+  }
+
+  @Test
+  void forward_subRange_writesOnlyItsRows() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int out : WIDTHS) {
+      float[][] x = inputs(random, 17, 20);
+      float[][] wT = inputs(random, 20, out);
+      float[] bias = inputs(random, 1, out)[0];
+      float[][] y = marked(17, out);
+      Linear.forward(x, wT, bias, y, 3, 14, 20, out);
+      checkForward(x, wT, bias, y, 3, 14, 20, out, "out=" + out);
+      for (int b : new int[] {0, 1, 2, 14, 15, 16}) {
+        assertMarked(y[b], 0, out + PAD, "row " + b + " out=" + out);
+      }
+    }
+  }
+
+  @Test
+  void backwardInput_allShapes_matchDoubleReference() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (int n : BATCHES) {
+      for (int in : WIDTHS) {
+        for (int out : WIDTHS) {
+          float[][] dz = inputs(random, n, out);
+          float[][] wT = inputs(random, in, out);
+          float[][] dx = marked(n, in);
+          Linear.backwardInput(dz, wT, dx, 0, n, in, out);
+          checkBackwardInput(dz, wT, dx, 0, n, in, out, "n=" + n + " in=" + in + " out=" + out);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardInput_subRange_writesOnlyItsRows() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int out : WIDTHS) {
+      float[][] dz = inputs(random, 17, out);
+      float[][] wT = inputs(random, 19, out);
+      float[][] dx = marked(17, 19);
+      Linear.backwardInput(dz, wT, dx, 5, 12, 19, out);
+      checkBackwardInput(dz, wT, dx, 5, 12, 19, out, "out=" + out);
+      for (int b : new int[] {0, 4, 12, 16}) {
+        assertMarked(dx[b], 0, 19 + PAD, "row " + b + " out=" + out);
+      }
+    }
+  }
+
+  @Test
+  void backwardInput_manyTilesOfSamples_matchesDoubleReference() {
+    // Wide enough that the vector kernels split the 33 samples into several tiles.
+    SplittableRandom random = new SplittableRandom(6);
+    int n = 33, in = 6, out = 4099;
+    float[][] dz = inputs(random, n, out);
+    float[][] wT = inputs(random, in, out);
+    float[][] dx = marked(n, in);
+    Linear.backwardInput(dz, wT, dx, 0, n, in, out);
+    checkBackwardInput(dz, wT, dx, 0, n, in, out, "wide");
+  }
+
+  @Test
+  void backwardWeight_allShapes_accumulateOntoExistingValues() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n : BATCHES) {
+      for (int in : WIDTHS) {
+        for (int out : WIDTHS) {
+          float[][] x = inputs(random, n, in);
+          float[][] dz = inputs(random, n, out);
+          float[][] dwT = accumulator(random, in, out);
+          float[][] before = copy(dwT);
+          Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
+          checkBackwardWeight(x, dz, before, dwT, n, 0, in, out, "n=" + n + " in=" + in + " out=" + out);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardWeight_subRangeOfRows_writesOnlyThoseRows() {
+    SplittableRandom random = new SplittableRandom(8);
+    for (int out : WIDTHS) {
+      int n = 7, in = 23;
+      float[][] x = inputs(random, n, in);
+      float[][] dz = inputs(random, n, out);
+      float[][] dwT = accumulator(random, in, out);
+      float[][] before = copy(dwT);
+      Linear.backwardWeight(x, dz, dwT, n, 6, 17, out);
+      checkBackwardWeight(x, dz, before, dwT, n, 6, 17, out, "out=" + out);
+      for (int i : new int[] {0, 5, 17, 22}) {
+        assertSameBits(before[i], dwT[i], "row " + i + " out=" + out);
+      }
+    }
+  }
+
+  @Test
+  void backwardWeight_noSamples_leavesGradientAlone() {
+    SplittableRandom random = new SplittableRandom(9);
+    float[][] dwT = accumulator(random, 5, 40);
+    float[][] before = copy(dwT);
+    Linear.backwardWeight(new float[0][], new float[0][], dwT, 0, 0, 5, 40);
+    for (int i = 0; i < 5; i++) {
+      assertSameBits(before[i], dwT[i], "row " + i);
+    }
+  }
+
+  @Test
+  void backwardBias_allShapes_accumulateOntoExistingValues() {
+    SplittableRandom random = new SplittableRandom(10);
+    for (int n : BATCHES) {
+      for (int out : WIDTHS) {
+        float[][] dz = inputs(random, n, out);
+        float[] db = accumulator(random, 1, out)[0];
+        float[] before = db.clone();
+        int start = out / 3, end = out - out / 4;
+        Linear.backwardBias(dz, db, n, start, end);
+        for (int o = 0; o < out + PAD; o++) {
+          if (o < start || o >= end) {
+            assertEquals(Float.floatToRawIntBits(before[o]), Float.floatToRawIntBits(db[o]), "o=" + o);
+            continue;
+          }
+          double sum = before[o], bound = Math.abs(before[o]);
+          for (int b = 0; b < n; b++) {
+            sum += dz[b][o];
+            bound += Math.abs(dz[b][o]);
+          }
+          assertClose(sum, bound, db[o], "n=" + n + " out=" + out + " o=" + o);
+        }
+      }
+    }
+  }
+
+  @Test
+  void forward_noInputs_givesTheBias() {
+    float[] bias = {1, -2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+    float[][] y = marked(2, bias.length);
+    Linear.forward(new float[2][0], new float[0][], bias, y, 0, 2, 0, bias.length);
+    for (float[] row : y) {
+      for (int o = 0; o < bias.length; o++) {
+        assertEquals(bias[o], row[o]);
+      }
+      assertMarked(row, bias.length, bias.length + PAD, "padding");
+    }
+  }
+
+  @Test
+  void badRanges_areRefusedBeforeAnyWrite() {
+    float[][] rows = marked(5, 20);
+    float[][] wT = marked(20, 20);
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> Linear.forward(rows, wT, null, rows, 4, 2, 20, 20));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> Linear.forward(rows, wT, null, rows, 0, 6, 20, 20));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> Linear.backwardInput(rows, wT, rows, 0, 5, 21, 20));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> Linear.backwardWeight(rows, rows, wT, 6, 0, 20, 20));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> Linear.backwardWeight(rows, rows, wT, 5, 3, 1, 20));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> Linear.backwardBias(rows, new float[20], 5, 0, 21));
+    assertThrows(IllegalArgumentException.class,
+        () -> Linear.forward(rows, wT, null, rows, 0, 5, 20, -1));
+    for (float[] row : rows) {
+      assertMarked(row, 0, row.length, "untouched");
+    }
+  }
+
+  // ---- splitting a call into ranges changes no bit ----
+
+  @Test
+  void forward_splitIntoRanges_bitIdentical() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int out : WIDTHS) {
+      int n = 33, in = 45;
+      float[][] x = inputs(random, n, in);
+      float[][] wT = inputs(random, in, out);
+      float[] bias = inputs(random, 1, out)[0];
+      float[][] whole = marked(n, out);
+      Linear.forward(x, wT, bias, whole, 0, n, in, out);
+      for (int cut : new int[] {1, 2, 3, 5, 13, 30, 32}) {
+        float[][] split = marked(n, out);
+        Linear.forward(x, wT, bias, split, 0, cut, in, out);
+        Linear.forward(x, wT, bias, split, cut, n, in, out);
+        for (int b = 0; b < n; b++) {
+          assertSameBits(whole[b], split[b], "out=" + out + " cut=" + cut + " row " + b);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardInput_splitIntoRanges_bitIdentical() {
+    SplittableRandom random = new SplittableRandom(12);
+    for (int out : WIDTHS) {
+      int n = 33, in = 45;
+      float[][] dz = inputs(random, n, out);
+      float[][] wT = inputs(random, in, out);
+      float[][] whole = marked(n, in);
+      Linear.backwardInput(dz, wT, whole, 0, n, in, out);
+      for (int cut : new int[] {1, 2, 3, 5, 13, 30, 32}) {
+        float[][] split = marked(n, in);
+        Linear.backwardInput(dz, wT, split, 0, cut, in, out);
+        Linear.backwardInput(dz, wT, split, cut, n, in, out);
+        for (int b = 0; b < n; b++) {
+          assertSameBits(whole[b], split[b], "out=" + out + " cut=" + cut + " row " + b);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardWeight_splitIntoRanges_bitIdentical() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int out : WIDTHS) {
+      int n = 17, in = 45;
+      float[][] x = inputs(random, n, in);
+      float[][] dz = inputs(random, n, out);
+      float[][] start = accumulator(random, in, out);
+      float[][] whole = copy(start);
+      Linear.backwardWeight(x, dz, whole, n, 0, in, out);
+      for (int cut : new int[] {1, 2, 3, 5, 13, 42, 44}) {
+        float[][] split = copy(start);
+        Linear.backwardWeight(x, dz, split, n, cut, in, out);
+        Linear.backwardWeight(x, dz, split, n, 0, cut, out);
+        for (int i = 0; i < in; i++) {
+          assertSameBits(whole[i], split[i], "out=" + out + " cut=" + cut + " row " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardBias_splitIntoRanges_bitIdentical() {
+    SplittableRandom random = new SplittableRandom(14);
+    for (int out : WIDTHS) {
+      int n = 17;
+      float[][] dz = inputs(random, n, out);
+      float[] start = accumulator(random, 1, out)[0];
+      float[] whole = start.clone();
+      Linear.backwardBias(dz, whole, n, 0, out);
+      for (int cut = 0; cut <= out; cut += 7) {
+        float[] split = start.clone();
+        Linear.backwardBias(dz, split, n, cut, out);
+        Linear.backwardBias(dz, split, n, 0, cut);
+        assertSameBits(whole, split, "out=" + out + " cut=" + cut);
+      }
+    }
+  }
+
+  // ---- the documented summation order, bit for bit ----
+
+  @Test
+  void forward_isOneFmaChainPerElement_onBothPaths() {
+    SplittableRandom random = new SplittableRandom(15);
+    for (int n : BATCHES) {
+      for (int out : WIDTHS) {
+        int in = 1 + random.nextInt(70);
+        float[][] x = inputs(random, n, in);
+        float[][] wT = inputs(random, in, out);
+        float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
+        float[][] y = marked(n, out);
+        Linear.forward(x, wT, bias, y, 0, n, in, out);
+        for (int b = 0; b < n; b++) {
+          for (int o = 0; o < out; o++) {
+            float s = bias == null ? 0f : bias[o];
+            for (int i = 0; i < in; i++) {
+              s = Math.fma(x[b][i], wT[i][o], s);
+            }
+            assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(y[b][o]),
+                "n=" + n + " in=" + in + " out=" + out + " at " + b + "," + o);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardWeight_isOneFmaChainPerElement_onBothPaths() {
+    SplittableRandom random = new SplittableRandom(16);
+    for (int n : BATCHES) {
+      for (int out : WIDTHS) {
+        int in = 1 + random.nextInt(30);
+        float[][] x = inputs(random, n, in);
+        float[][] dz = inputs(random, n, out);
+        float[][] dwT = accumulator(random, in, out);
+        float[][] before = copy(dwT);
+        Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
+        for (int i = 0; i < in; i++) {
+          for (int o = 0; o < out; o++) {
+            float s = before[i][o];
+            for (int b = 0; b < n; b++) {
+              s = Math.fma(x[b][i], dz[b][o], s);
+            }
+            assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(dwT[i][o]),
+                "n=" + n + " in=" + in + " out=" + out + " at " + i + "," + o);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardBias_addsInSampleOrder_onBothPaths() {
+    SplittableRandom random = new SplittableRandom(17);
+    for (int n : BATCHES) {
+      for (int out : WIDTHS) {
+        float[][] dz = inputs(random, n, out);
+        float[] db = accumulator(random, 1, out)[0];
+        float[] before = db.clone();
+        Linear.backwardBias(dz, db, n, 0, out);
+        for (int o = 0; o < out; o++) {
+          float s = before[o];
+          for (int b = 0; b < n; b++) {
+            s += dz[b][o];
+          }
+          assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(db[o]), "n=" + n + " o=" + o);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardInput_isOneFmaChainPerElement_onBothPaths() {
+    SplittableRandom random = new SplittableRandom(18);
+    for (int n : BATCHES) {
+      for (int out : WIDTHS) {
+        int in = 1 + random.nextInt(40);
+        float[][] dz = inputs(random, n, out);
+        float[][] wT = inputs(random, in, out);
+        float[][] dx = marked(n, in);
+        Linear.backwardInput(dz, wT, dx, 0, n, in, out);
+        for (int b = 0; b < n; b++) {
+          for (int i = 0; i < in; i++) {
+            float s = 0;
+            for (int o = 0; o < out; o++) {
+              s = Math.fma(wT[i][o], dz[b][o], s);
+            }
+            assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(dx[b][i]),
+                "n=" + n + " in=" + in + " out=" + out + " at " + b + "," + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void allKernels_largerShapes_oneChainPerElement() {
+    // Big enough for the other loop orders, several tiles of samples and the 8-vector batch-1 kernel.
+    SplittableRandom random = new SplittableRandom(20);
+    int[][] shapes = {{70, 33, 1000}, {64, 300, 257}, {5, 784, 128}, {1, 784, 128}, {9, 129, 10}};
+    for (int[] shape : shapes) {
+      int n = shape[0], in = shape[1], out = shape[2];
+      String what = "n=" + n + " in=" + in + " out=" + out;
+      float[][] x = inputs(random, n, in);
+      float[][] wT = inputs(random, in, out);
+      float[] bias = inputs(random, 1, out)[0];
+      float[][] dz = inputs(random, n, out);
+
+      float[][] y = marked(n, out);
+      Linear.forward(x, wT, bias, y, 0, n, in, out);
+      float[][] dx = marked(n, in);
+      Linear.backwardInput(dz, wT, dx, 0, n, in, out);
+      float[][] dwT = accumulator(random, in, out);
+      float[][] dwBefore = copy(dwT);
+      Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
+
+      for (int b = 0; b < n; b++) {
+        for (int o = 0; o < out; o++) {
+          float s = bias[o];
+          for (int i = 0; i < in; i++) {
+            s = Math.fma(x[b][i], wT[i][o], s);
+          }
+          assertBits(s, y[b][o], what + " forward at " + b + "," + o);
+        }
+        for (int i = 0; i < in; i++) {
+          float s = 0;
+          for (int o = 0; o < out; o++) {
+            s = Math.fma(wT[i][o], dz[b][o], s);
+          }
+          assertBits(s, dx[b][i], what + " backwardInput at " + b + "," + i);
+        }
+      }
+      for (int i = 0; i < in; i++) {
+        for (int o = 0; o < out; o++) {
+          float s = dwBefore[i][o];
+          for (int b = 0; b < n; b++) {
+            s = Math.fma(x[b][i], dz[b][o], s);
+          }
+          assertBits(s, dwT[i][o], what + " backwardWeight at " + i + "," + o);
+        }
+      }
+    }
+  }
+
+  private static void assertBits(float expected, float actual, String what) {
+    if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(actual)) {
+      fail(what + ": " + expected + " != " + actual);
+    }
+  }
+
+  // ---- checks ----
+
+  private static void checkForward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
+      int rowEnd, int in, int out, String what) {
+    for (int b = rowStart; b < rowEnd; b++) {
+      for (int o = 0; o < out; o++) {
+        double sum = bias == null ? 0 : bias[o];
+        double bound = Math.abs(sum);
+        for (int i = 0; i < in; i++) {
+          double term = (double) x[b][i] * wT[i][o];
+          sum += term;
+          bound += Math.abs(term);
+        }
+        assertClose(sum, bound, y[b][o], what + " at " + b + "," + o);
+      }
+      assertMarked(y[b], out, out + PAD, what + " padding of row " + b);
+    }
+  }
+
+  private static void checkBackwardInput(float[][] dz, float[][] wT, float[][] dx, int rowStart,
+      int rowEnd, int in, int out, String what) {
+    for (int b = rowStart; b < rowEnd; b++) {
+      for (int i = 0; i < in; i++) {
+        double sum = 0, bound = 0;
+        for (int o = 0; o < out; o++) {
+          double term = (double) wT[i][o] * dz[b][o];
+          sum += term;
+          bound += Math.abs(term);
+        }
+        assertClose(sum, bound, dx[b][i], what + " at " + b + "," + i);
+      }
+      assertMarked(dx[b], in, in + PAD, what + " padding of row " + b);
+    }
+  }
+
+  private static void checkBackwardWeight(float[][] x, float[][] dz, float[][] before, float[][] dwT,
+      int n, int inStart, int inEnd, int out, String what) {
+    for (int i = inStart; i < inEnd; i++) {
+      for (int o = 0; o < out; o++) {
+        double sum = before[i][o], bound = Math.abs(sum);
+        for (int b = 0; b < n; b++) {
+          double term = (double) x[b][i] * dz[b][o];
+          sum += term;
+          bound += Math.abs(term);
+        }
+        assertClose(sum, bound, dwT[i][o], what + " at " + i + "," + o);
+      }
+      assertMarked(dwT[i], out, out + PAD, what + " padding of row " + i);
+    }
+  }
+
+  private static void assertClose(double expected, double bound, float actual, String what) {
+    if (!(Math.abs(actual - expected) <= TOLERANCE * bound)) {
+      fail(what + ": expected " + expected + " (terms up to " + bound + "), got " + actual);
+    }
+  }
+
+  private static void assertMarked(float[] row, int from, int to, String what) {
+    for (int k = from; k < to; k++) {
+      assertEquals(Float.floatToRawIntBits(MARK), Float.floatToRawIntBits(row[k]), what + " [" + k + "]");
+    }
+  }
+
+  private static void assertSameBits(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int k = 0; k < expected.length; k++) {
+      if (Float.floatToRawIntBits(expected[k]) != Float.floatToRawIntBits(actual[k])) {
+        fail(what + " [" + k + "]: " + expected[k] + " != " + actual[k]);
+      }
+    }
+  }
+
+  // ---- data ----
+
+  /** {@code rows x cols} values in [-1, 1), some exactly 0, then {@link #PAD} NaNs per row. */
+  private static float[][] inputs(SplittableRandom random, int rows, int cols) {
+    float[][] m = new float[rows][cols + PAD];
+    for (float[] row : m) {
+      for (int k = 0; k < cols; k++) {
+        row[k] = random.nextInt(16) == 0 ? 0f : (float) (2 * random.nextDouble() - 1);
+      }
+      for (int k = cols; k < cols + PAD; k++) {
+        row[k] = Float.NaN;
+      }
+    }
+    return m;
+  }
+
+  /** Existing gradient values to accumulate onto; the padding holds {@link #MARK}. */
+  private static float[][] accumulator(SplittableRandom random, int rows, int cols) {
+    float[][] m = marked(rows, cols);
+    for (float[] row : m) {
+      for (int k = 0; k < cols; k++) {
+        row[k] = (float) (4 * random.nextDouble() - 2);
+      }
+    }
+    return m;
+  }
+
+  /** Output rows filled with {@link #MARK}. */
+  private static float[][] marked(int rows, int cols) {
+    float[][] m = new float[rows][cols + PAD];
+    for (float[] row : m) {
+      java.util.Arrays.fill(row, MARK);
+    }
+    return m;
+  }
+
+  private static float[][] copy(float[][] m) {
+    float[][] c = new float[m.length][];
+    for (int k = 0; k < m.length; k++) {
+      c[k] = m[k].clone();
+    }
+    return c;
+  }
+}
