@@ -1,0 +1,112 @@
+package dev.unroll.benchmarks;
+
+import dev.unroll.runtime.Batch;
+import dev.unroll.samples.UnrollMnistMlp;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The {@code mnist-mlp} rows of {@code benchmarks/compare}, the same work as {@code benchmarks/pytorch/bench.py}
+ * does with PyTorch: the 784-128-10 ReLU perceptron, {@link UnrollMnistMlp} (batches of up to 32) and its
+ * benchmark-only twin {@code UnrollMnistMlp64} (batches of up to 64), each built with
+ * {@code new UnrollX(seed, threads)}.
+ *
+ * <ul>
+ *   <li>{@link #inferBatch1}: row {@code mlp-infer-b1-t<threads>}, one digit in, 10 logits out.
+ *   <li>{@link #inferBatch64}: row {@code mlp-infer-b64-t<threads>}, 64 digits in one call.
+ *   <li>{@link #trainBatch32}: row {@code mlp-train-b32-t<threads>}, one training step on 32 digits (forward,
+ *       cross-entropy, backward, Adam); samples/s = 32 / time.
+ * </ul>
+ *
+ * <p>All report microseconds per call. {@code threads} is the model's thread count: 1 runs everything on
+ * JMH's thread, 2 lets the model split batched work with one worker thread (batch 1 has a single row, so it
+ * runs on the caller either way). The inputs are real MNIST test digits (see {@link MnistSamples}); the
+ * generated code has no value-dependent branch, so PyTorch's random inputs are equivalent work.
+ * {@code -prof gc} shows the allocation per call. Forks, iterations and their times can be overridden on the
+ * command line ({@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}); {@code -p threads=1} selects one
+ * thread count.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 10, time = 1, timeUnit = TimeUnit.SECONDS)
+public class ComparisonMlpBenchmark {
+  /** Digits in the batched inference call. */
+  static final int INFER_BATCH = 64;
+
+  /** Digits in one training step: the samples' batch size. */
+  static final int TRAIN_BATCH = 32;
+
+  /** The number of threads each model splits its work over (1: JMH's thread only). */
+  @Param({"1", "2"})
+  public int threads;
+
+  private UnrollMnistMlp model;
+  private UnrollMnistMlp64 model64;
+  private float[] input;
+  private float[] output;
+  private float[] inputs64;
+  private float[] outputs64;
+  private Batch batch;
+
+  /**
+   * Loads 64 digits and builds the one model the running benchmark uses, once per fork (a second model
+   * would only add idle worker threads).
+   */
+  @Setup(Level.Trial)
+  public void setUp(BenchmarkParams params) {
+    MnistSamples samples = MnistSamples.load(INFER_BATCH);
+    String benchmark = params.getBenchmark();
+    if (benchmark.endsWith(".inferBatch64")) {
+      model64 = new UnrollMnistMlp64(UnrollMnistMlp64.SEED, threads);
+      inputs64 = samples.features().clone();
+      outputs64 = new float[INFER_BATCH * UnrollMnistMlp64.OUTPUT_SIZE];
+    } else {
+      model = new UnrollMnistMlp(UnrollMnistMlp.SEED, threads);
+      input = samples.digit(0);
+      output = new float[UnrollMnistMlp.OUTPUT_SIZE];
+      int n = TRAIN_BATCH * UnrollMnistMlp.INPUT_SIZE;
+      batch = Batch.ofLabels(Arrays.copyOf(samples.features(), n),
+          Arrays.copyOf(samples.labels(), TRAIN_BATCH), UnrollMnistMlp.INPUT_SIZE);
+    }
+  }
+
+  /** Row {@code mlp-infer-b1-t<threads>}: one digit in, 10 logits out. */
+  @Benchmark
+  public void inferBatch1(Blackhole bh) {
+    model.predict(input, output);
+    bh.consume(output);
+  }
+
+  /** Row {@code mlp-infer-b64-t<threads>}: 64 digits in one call. */
+  @Benchmark
+  public void inferBatch64(Blackhole bh) {
+    model64.predict(inputs64, INFER_BATCH, outputs64);
+    bh.consume(outputs64);
+  }
+
+  /**
+   * Row {@code mlp-train-b32-t<threads>}: one training step on 32 digits, the same batch every time (the
+   * timing does not depend on the values; see {@link MnistMlpBenchmark#trainStepBatch32}).
+   */
+  @Benchmark
+  public double trainBatch32() {
+    return model.trainStep(batch);
+  }
+}
