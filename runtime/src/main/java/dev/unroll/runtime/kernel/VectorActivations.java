@@ -40,9 +40,10 @@ import jdk.incubator.vector.VectorSpecies;
  * some JIT compilations of JDK 17 the reinterpretation was not intrinsified and sigmoid ran at 3.3 ns a
  * value instead of 0.6-0.9.
  *
- * <p>The library's {@code VectorOperators.EXP} and {@code TANH} are not used: they are calls into
- * Intel's SVML on x64 (slower here than these polynomials; see {@link Activations}), differ between
- * platforms, and would break the equality with the scalar path.
+ * <p>The library's {@code VectorOperators.EXP} and {@code TANH} are not used: they call Intel's SVML on
+ * x64 (EXP at 0.45 ns a value, twice as fast as this {@code exp}; TANH at 0.7 ns, as fast as this
+ * {@code tanh}), but their results differ from the scalar path's and between platforms, and elsewhere
+ * they may fall back to slow per-lane code.
  */
 final class VectorActivations {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
