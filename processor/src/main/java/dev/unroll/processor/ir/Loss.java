@@ -16,8 +16,4 @@ public enum Loss {
   public String description() {
     return description;
   }
-
-  public boolean usesClassLabels() {
-    return this == CROSS_ENTROPY;
-  }
 }

@@ -15,10 +15,6 @@ public final class Shape {
     return new Shape(dims);
   }
 
-  public int[] dims() {
-    return dims.clone();
-  }
-
   public int rank() {
     return dims.length;
   }
