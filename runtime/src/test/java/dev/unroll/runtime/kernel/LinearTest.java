@@ -406,9 +406,11 @@ class LinearTest {
 
   @Test
   void allKernels_largerShapes_oneChainPerElement() {
-    // Big enough for the other loop orders, several tiles of samples and the 8-vector batch-1 kernel.
+    // Big enough for the other loop orders, several tiles of samples, the 8-vector batch-1 kernel, and
+    // (in = 2100) forward's packed weight panels split into several blocks of inputs on any vector width.
     SplittableRandom random = new SplittableRandom(20);
-    int[][] shapes = {{70, 33, 1000}, {64, 300, 257}, {5, 784, 128}, {1, 784, 128}, {9, 129, 10}};
+    int[][] shapes = {{70, 33, 1000}, {64, 300, 257}, {5, 784, 128}, {1, 784, 128}, {9, 129, 10},
+        {18, 2100, 50}};
     for (int[] shape : shapes) {
       int n = shape[0], in = shape[1], out = shape[2];
       String what = "n=" + n + " in=" + in + " out=" + out;
