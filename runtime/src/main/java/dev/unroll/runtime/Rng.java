@@ -30,6 +30,23 @@ public final class Rng {
     return low + (high - low) * nextDouble();
   }
 
+  /**
+   * Fills {@code out} with {@link #uniform(double, double)} values, in order: the same numbers as that
+   * many calls, in one method the JIT compiles while the loop runs (models draw their initial
+   * parameters with it at construction, in a cold JVM).
+   */
+  public void uniform(double[] out, double low, double high) {
+    double range = high - low;
+    long s = state;
+    for (int i = 0; i < out.length; i++) {
+      long z = (s += 0x9E3779B97F4A7C15L);
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      out[i] = low + range * (((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53);
+    }
+    state = s;
+  }
+
   /** Standard normal, by the Box-Muller transform (one value per two uniforms; deterministic). */
   public double nextGaussian() {
     double u1 = 1.0 - nextDouble(); // in (0, 1]: log stays finite

@@ -37,6 +37,26 @@ public final class Tensors {
     return new FloatStore(new int[] {rows, cols}, false) {
       @Override float load(int i) { return storage[i % cols][i / cols]; }
       @Override void store(int i, float x) { storage[i % cols][i / cols] = x; }
+      // Bulk forms: parameters are initialised and loaded through these at construction, often still in
+      // the interpreter, where a call per element costs milliseconds for a 100,000-element weight.
+      @Override public void copyFrom(float[] values) {
+        checkLength(this, values.length);
+        for (int c = 0; c < cols; c++) {
+          float[] column = storage[c];
+          for (int r = 0, i = c; r < rows; r++, i += cols) {
+            column[r] = values[i];
+          }
+        }
+      }
+      @Override public void copyFrom(double[] values) {
+        checkLength(this, values.length);
+        for (int c = 0; c < cols; c++) {
+          float[] column = storage[c];
+          for (int r = 0, i = c; r < rows; r++, i += cols) {
+            column[r] = (float) values[i];
+          }
+        }
+      }
     };
   }
 
@@ -80,6 +100,14 @@ public final class Tensors {
       p *= d;
     }
     return p;
+  }
+
+  /** The check of {@link Tensor#copyFrom(float[])}: {@code length} values for {@code t}. */
+  private static void checkLength(Tensor t, int length) {
+    if (length != t.size()) {
+      throw new IllegalArgumentException(
+          "expected " + t.size() + " values for shape " + Arrays.toString(t.shape()) + ", got " + length);
+    }
   }
 
   /** Shape bookkeeping shared by every view. A view with rows has a leading dimension known only at read time. */

@@ -47,7 +47,8 @@ public final class Workers implements AutoCloseable {
     this.threads = threads;
     this.workers = new Thread[threads - 1];
     for (int w = 1; w < threads; w++) {
-      Thread t = new Thread(new Worker(), "unroll-worker-" + w);
+      // concat, not +: the first string concatenation in a JVM costs milliseconds of start-up
+      Thread t = new Thread(new Worker(), "unroll-worker-".concat(Integer.toString(w)));
       t.setDaemon(true);
       workers[w - 1] = t;
       t.start();

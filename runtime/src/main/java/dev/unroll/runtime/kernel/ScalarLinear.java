@@ -163,7 +163,14 @@ final class ScalarLinear {
    * Created on a thread's first call. A {@link ThreadLocal} rather than a parameter: the buffer is an
    * implementation detail callers should not have to size.
    */
-  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+  private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>() {
+    // A subclass rather than withInitial(Workspace::new): a method reference's first use bootstraps
+    // the lambda machinery, several milliseconds of a cold JVM's start-up.
+    @Override
+    protected Workspace initialValue() {
+      return new Workspace();
+    }
+  };
 
   /**
    * {@link #backwardInput} as independent scalar chains: blocks of 4 samples x 2 inputs (or 1 x 8) run 8

@@ -607,7 +607,14 @@ final class VectorLinear {
    * Created on a thread's first call and fetched once per call. A {@link ThreadLocal} rather than a
    * parameter because the buffer's size is an implementation detail callers should not have to know.
    */
-  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+  private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>() {
+    // A subclass rather than withInitial(Workspace::new): a method reference's first use bootstraps
+    // the lambda machinery, several milliseconds of a cold JVM's start-up.
+    @Override
+    protected Workspace initialValue() {
+      return new Workspace();
+    }
+  };
 
   /**
    * See {@link Linear#backwardInput}. {@code dx[b][i]} is a dot product over {@code o}; summing it in
