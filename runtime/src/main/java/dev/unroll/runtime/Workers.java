@@ -1,6 +1,7 @@
 package dev.unroll.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,8 +32,12 @@ public final class Workers implements AutoCloseable {
 
   private final int threads;
   private final Thread[] workers;
-  /** The next part to claim in the current run; parts at or past {@code threads} are not claimed. */
-  private final AtomicInteger nextPart = new AtomicInteger();
+  /**
+   * For each part, the generation of the run that last claimed it: a part is free in run {@code g} while
+   * its entry is below {@code g}. A thread claims it by raising the entry to {@code g}; a worker that
+   * wakes late, still holding an older generation, can never claim a part of a newer run.
+   */
+  private final AtomicLongArray claims;
   /** Parts of the current run not finished yet. */
   private final AtomicInteger pending = new AtomicInteger();
   private volatile long generation;
@@ -45,10 +50,11 @@ public final class Workers implements AutoCloseable {
 
   private Workers(int threads) {
     this.threads = threads;
+    this.claims = new AtomicLongArray(threads);
     this.workers = new Thread[threads - 1];
     for (int w = 1; w < threads; w++) {
       // concat, not +: the first string concatenation in a JVM costs milliseconds of start-up
-      Thread t = new Thread(new Worker(), "unroll-worker-".concat(Integer.toString(w)));
+      Thread t = new Thread(new Worker(w), "unroll-worker-".concat(Integer.toString(w)));
       t.setDaemon(true);
       workers[w - 1] = t;
       t.start();
@@ -113,20 +119,23 @@ public final class Workers implements AutoCloseable {
   }
 
   /**
-   * Runs the parts: the caller and the woken workers claim parts until none is left, so a worker the
-   * operating system has not scheduled yet never holds the caller up (the caller does its part too);
-   * returns when every part is done. Which thread runs a part does not change its result.
+   * Runs the parts: each thread first claims its own part (the caller part 0, worker {@code w} part
+   * {@code w}), so that consecutive runs over the same data (forward rows, then backward rows; gradient
+   * slices, then the optimizer's) find it in the same core's cache; then it claims any part still free.
+   * So a worker the operating system has not scheduled yet never holds the caller up: the caller does
+   * that worker's part too. Returns when every part is done. Which thread runs a part does not change
+   * its result.
    */
   private void dispatch() {
     this.caller = Thread.currentThread();
     this.failure = null;
     pending.set(threads);
-    nextPart.set(0);
-    generation++; // publishes the task to the workers
+    long run = generation + 1;
+    generation = run; // publishes the task to the workers
     for (Thread w : workers) {
       LockSupport.unpark(w); // wakes a worker that stopped spinning; cheap otherwise
     }
-    claimParts();
+    claimParts(0, run);
     for (int spin = 0; pending.get() > 0; spin++) {
       if (spin < SPINS) {
         Thread.onSpinWait();
@@ -148,17 +157,31 @@ public final class Workers implements AutoCloseable {
     }
   }
 
-  /** Claims and runs parts of the current run until none is left. */
-  private void claimParts() {
-    for (int part; (part = nextPart.getAndIncrement()) < threads; ) {
-      try {
-        runPart(part);
-      } catch (Throwable t) {
-        failure = t;
-      } finally {
-        if (pending.decrementAndGet() == 0) {
-          LockSupport.unpark(caller);
-        }
+  /** Runs part {@code own} of run {@code run} if still free, then every other part still free. */
+  private void claimParts(int own, long run) {
+    if (claim(own, run)) {
+      runClaimed(own);
+    }
+    for (int part = 0; part < threads; part++) {
+      if (part != own && claim(part, run)) {
+        runClaimed(part);
+      }
+    }
+  }
+
+  private boolean claim(int part, long run) {
+    long last = claims.get(part);
+    return last < run && claims.compareAndSet(part, last, run);
+  }
+
+  private void runClaimed(int part) {
+    try {
+      runPart(part);
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      if (pending.decrementAndGet() == 0) {
+        LockSupport.unpark(caller);
       }
     }
   }
@@ -176,7 +199,7 @@ public final class Workers implements AutoCloseable {
     run(task, total, 1);
   }
 
-  private void loop() {
+  private void loop(int own) {
     long seen = 0;
     while (!closed) {
       int spin = 0;
@@ -191,15 +214,21 @@ public final class Workers implements AutoCloseable {
         return;
       }
       seen = generation;
-      claimParts();
+      claimParts(own, seen);
     }
   }
 
   /** One worker thread's loop (a class rather than a lambda: no bootstrap cost at start-up). */
   private final class Worker implements Runnable {
+    private final int own;
+
+    Worker(int own) {
+      this.own = own;
+    }
+
     @Override
     public void run() {
-      loop();
+      loop(own);
     }
   }
 

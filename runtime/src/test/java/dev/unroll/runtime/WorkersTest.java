@@ -29,6 +29,26 @@ class WorkersTest {
   }
 
   @Test
+  void manyShortRuns_moreThreadsThanCores_eachPartExactlyOncePerRun() {
+    // Five threads on a machine with fewer cores: workers are often descheduled, wake late, or park,
+    // and the caller runs their parts; a late worker must never run a part of a newer run again.
+    int runs = 20_000;
+    try (Workers workers = Workers.of(5)) {
+      java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(5);
+      for (int r = 0; r < runs; r++) {
+        if (r % 2 == 0) {
+          workers.runParts((part, parts) -> counts.incrementAndGet(part), true);
+        } else {
+          workers.run((start, end) -> counts.incrementAndGet(start), 5);
+        }
+      }
+      for (int part = 0; part < 5; part++) {
+        assertEquals(runs, counts.get(part), "part " + part);
+      }
+    }
+  }
+
+  @Test
   void partStart_cutsIntoContiguousParts() {
     assertEquals(0, Workers.partStart(10, 3, 0));
     assertEquals(3, Workers.partStart(10, 3, 1));
