@@ -57,6 +57,17 @@ final class CompiledModels {
     }
   }
 
+  /** The generated source of {@code className}. */
+  static String source(Compilation compilation, String className) {
+    JavaFileObject file = compilation.generatedSourceFile(className)
+        .orElseThrow(() -> new AssertionError("no generated source " + className));
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The class files of a compilation, by binary name. */
   static Map<String, byte[]> classFiles(Compilation compilation) {
     Map<String, byte[]> classes = new HashMap<>();

@@ -4,9 +4,11 @@ import static dev.unroll.processor.CompiledModels.network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.Model;
 import dev.unroll.runtime.Rng;
 import dev.unroll.runtime.TrainableModel;
 import java.util.Arrays;
@@ -84,6 +86,46 @@ class DeterminismTest {
     float[][] two = train(compilation, 42, 20, 2, 300);
     for (int i = 0; i < one.length; i++) {
       assertArrayEquals(one[i], two[i]);
+    }
+  }
+
+  @Test
+  void singleSample_outputsSplitAcrossThreads_sameBitsAsOneThread() {
+    // fc1 (400 x 256) and the softmax layer (256 x 512) are wide enough to share their outputs between
+    // two threads when a batch is a single sample; fc2 is not and runs on the caller.
+    String wide = network("Wide", "input = 400, batchSize = 4, seed = 7", "",
+        "@Dense(units = 256, activation = Activation.RELU) fc1",
+        "@Dense(units = 100, activation = Activation.TANH) fc2",
+        "@Dense(units = 2000, activation = Activation.SOFTMAX) fc3");
+    Compilation compilation = CompiledModels.compile("test.Wide", wide);
+    String source = CompiledModels.source(compilation, "test.UnrollWide");
+    assertTrue(source.contains("workers.runParts(fc1ColumnsTask, true);"), "fc1 splits its outputs");
+    assertTrue(source.contains("workers.runParts(fc3ColumnsTask, true);\n    fc3ForwardFinish(0, n);"),
+        "fc3 splits its outputs, then the softmax runs over whole rows");
+    assertFalse(source.contains("fc2ColumnsTask"), "fc2 is too small to split");
+
+    Model one = CompiledModels.instantiate(compilation, "test.UnrollWide", 7, 1, Model.class);
+    Model two = CompiledModels.instantiate(compilation, "test.UnrollWide", 7, 2, Model.class);
+    Rng data = new Rng(3);
+    float[] x = new float[3 * 400];
+    for (int trial = 0; trial < 5; trial++) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) data.nextGaussian();
+      }
+      for (int n : new int[] {1, 3}) {
+        float[] a = new float[n * 2000];
+        float[] b = new float[n * 2000];
+        one.predict(x, n, a);
+        two.predict(x, n, b);
+        for (int i = 0; i < a.length; i++) {
+          assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "n=" + n + " at " + i);
+        }
+        float sum = 0;
+        for (int i = 0; i < 2000; i++) {
+          sum += b[i];
+        }
+        assertEquals(1f, sum, 1e-4f, "a softmax row");
+      }
     }
   }
 

@@ -30,6 +30,22 @@ public interface LayerEmitter {
   /** Reads rows {@code [start, end)} of {@code ctx.in()} and writes them in {@code ctx.out()}. */
   CodeBlock forward(LayerNode node, LayerContext ctx);
 
+  /**
+   * Optionally, the forward pass split by outputs instead of rows, for batches too small to split by
+   * rows (a single sample, say): the part of rows {@code [0, n)} that part {@code part} of {@code parts}
+   * of the outputs covers, up to what needs a whole output row. {@link #forwardColumnsFinish} then
+   * completes rows {@code [start, end)} on one thread. Returns {@code null} (the default) when the layer
+   * does not split this way; it then runs {@link #forward} on the calling thread.
+   */
+  default CodeBlock forwardColumns(LayerNode node, LayerContext ctx) {
+    return null;
+  }
+
+  /** After {@link #forwardColumns}: what remains of the forward pass of rows {@code [start, end)}. */
+  default CodeBlock forwardColumnsFinish(LayerNode node, LayerContext ctx) {
+    return CodeBlock.of("");
+  }
+
   /** The Javadoc of the backward methods. */
   String backwardDoc(LayerNode node, LayerContext ctx);
 

@@ -90,6 +90,24 @@ public final class ModelWriter {
     return LayerKinds.of(layer.decl().kind()).emitter();
   }
 
+  /**
+   * Whether layer {@code index} shares its outputs across the threads when a batch is too small to
+   * share by rows: its emitter can, and one row of it is worth a hand-off ({@link #MIN_PARALLEL_FLOPS}).
+   */
+  private boolean splitsColumns(int index) {
+    LayerNode layer = ir.layers().get(index);
+    return layer.flops() >= MIN_PARALLEL_FLOPS && emitter(layer).forwardColumns(layer, context(index)) != null;
+  }
+
+  private boolean anySplitsColumns() {
+    for (int k = 0; k < ir.layers().size(); k++) {
+      if (splitsColumns(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private LayerContext context(int index) {
     LayerNode layer = ir.layers().get(index);
     String in = index == 0 ? INPUT : out(ir.layers().get(index - 1));
@@ -226,6 +244,12 @@ public final class ModelWriter {
     type.addField(FieldSpec.builder(WORKERS, "workers", Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("The threads that share batched work, created once.\n").build());
     type.addField(task(RANGE_TASK, "forwardTask", "forwardRows", "start", "end"));
+    for (int k = 0; k < ir.layers().size(); k++) {
+      if (splitsColumns(k)) {
+        String name = ir.layers().get(k).name();
+        type.addField(task(PART_TASK, name + "ColumnsTask", name + "ForwardColumns", "part", "parts"));
+      }
+    }
     if (ir.trained()) {
       type.addField(task(RANGE_TASK, "backwardTask", "backwardRows", "start", "end"));
       type.addField(task(PART_TASK, "gradientTask", "parameterGradients", "part", "parts"));
@@ -435,13 +459,33 @@ public final class ModelWriter {
     }
     type.addMethod(load.endControlFlow().build());
 
-    type.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The forward pass over rows [0, n), the rows split across the threads.\n")
-        .addParameter(TypeName.INT, "n")
-        .addStatement("rows.set(n)")
-        .addStatement("workers.run(forwardTask, n, MIN_ROWS_PER_THREAD)")
-        .build());
     List<LayerNode> layers = ir.layers();
+    MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "n")
+        .addStatement("rows.set(n)");
+    if (!anySplitsColumns()) {
+      forward.addJavadoc("The forward pass over rows [0, n), the rows split across the threads.\n")
+          .addStatement("workers.run(forwardTask, n, MIN_ROWS_PER_THREAD)");
+    } else {
+      forward.addJavadoc("The forward pass over rows [0, n): the rows split across the threads when each gets\n"
+              + "{@link #MIN_ROWS_PER_THREAD}; otherwise (one sample, say) the wide layers split their outputs.\n")
+          .beginControlFlow("if (n >= MIN_ROWS_PER_THREAD * workers.threads())")
+          .addStatement("workers.run(forwardTask, n, MIN_ROWS_PER_THREAD)")
+          .addStatement("return")
+          .endControlFlow();
+      for (int k = 0; k < layers.size(); k++) {
+        String name = layers.get(k).name();
+        if (!splitsColumns(k)) {
+          forward.addStatement("$LForward(0, n)", name);
+          continue;
+        }
+        forward.addStatement("workers.runParts($LColumnsTask, true)", name);
+        if (!emitter(layers.get(k)).forwardColumnsFinish(layers.get(k), context(k)).isEmpty()) {
+          forward.addStatement("$LForwardFinish(0, n)", name);
+        }
+      }
+    }
+    type.addMethod(forward.build());
     MethodSpec.Builder forwardRows = MethodSpec.methodBuilder("forwardRows").addModifiers(Modifier.PRIVATE)
         .addJavadoc("Rows [start, end) through every layer, in order: rows are independent.\n")
         .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end");
@@ -482,6 +526,24 @@ public final class ModelWriter {
           .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end")
           .addCode(e.forward(layer, ctx))
           .build());
+      if (splitsColumns(k)) {
+        type.addMethod(MethodSpec.methodBuilder(layer.name() + "ForwardColumns").addModifiers(Modifier.PRIVATE)
+            .addJavadoc("$L\nThis method: part {@code part} of {@code parts} of the outputs, rows [0, n).\n",
+                e.forwardDoc(layer))
+            .addParameter(TypeName.INT, "part").addParameter(TypeName.INT, "parts")
+            .addStatement("int n = rows.getAsInt()")
+            .addCode(e.forwardColumns(layer, ctx))
+            .build());
+        CodeBlock finish = e.forwardColumnsFinish(layer, ctx);
+        if (!finish.isEmpty()) {
+          type.addMethod(MethodSpec.methodBuilder(layer.name() + "ForwardFinish").addModifiers(Modifier.PRIVATE)
+              .addJavadoc("After {@link #$LForwardColumns}: the rest of the forward pass of rows [start, end).\n",
+                  layer.name())
+              .addParameter(TypeName.INT, "start").addParameter(TypeName.INT, "end")
+              .addCode(finish)
+              .build());
+        }
+      }
       if (ir.trained()) {
         type.addMethod(MethodSpec.methodBuilder(layer.name() + "BackwardRows").addModifiers(Modifier.PRIVATE)
             .addJavadoc("$L\nThis method: the gradients flowing back, rows [start, end).\n", e.backwardDoc(layer, ctx))

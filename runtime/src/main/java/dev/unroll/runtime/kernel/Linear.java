@@ -88,6 +88,55 @@ public final class Linear {
   }
 
   /**
+   * Outputs are split into column ranges at multiples of this many floats: 64 bytes, one cache line, and
+   * whole vectors on every x86 and ARM vector width, so that threads writing neighbouring ranges of one
+   * row never share a line.
+   */
+  public static final int COLUMN_ALIGN = 16;
+
+  /**
+   * Where part {@code part} of {@code parts} of {@code out} columns starts, for {@link #forwardColumns}:
+   * {@code out * part / parts} rounded to a multiple of {@link #COLUMN_ALIGN}, and {@code out} for {@code
+   * part == parts}. Consecutive parts are contiguous; a part may be empty when {@code out} is small.
+   */
+  public static int columnStart(int out, int parts, int part) {
+    if (part >= parts) {
+      return out;
+    }
+    long c = (long) out * part / parts;
+    return (int) Math.min(out, (c + COLUMN_ALIGN / 2) / COLUMN_ALIGN * COLUMN_ALIGN);
+  }
+
+  /**
+   * The forward pass of one sample for the outputs {@code [colStart, colEnd)} only:
+   *
+   * <pre>  y[o] = bias[o] + sum_{i < in} x[i] * wT[i][o]</pre>
+   *
+   * <p>overwriting {@code y[colStart..colEnd)}, each element the same FMA chain as in {@link #forward}.
+   * So one sample's outputs may be cut into column ranges (see {@link #columnStart}) and computed on
+   * different threads with the same bits as one {@link #forward} call: what a model does when a batch
+   * has too few samples to split by rows.
+   *
+   * @param x one sample's inputs, at least {@code in} long
+   * @param wT transposed weight, {@code [in][out]} with {@code out >= colEnd}
+   * @param bias bias of length at least {@code colEnd}, or null for none
+   * @param y the sample's outputs
+   * @param in input features
+   * @param colStart first output, inclusive
+   * @param colEnd last output, exclusive
+   */
+  public static void forwardColumns(float[] x, float[][] wT, float[] bias, float[] y, int in, int colStart,
+      int colEnd) {
+    Objects.checkFromToIndex(colStart, colEnd, y.length);
+    Objects.checkFromToIndex(0, in, Math.min(x.length, wT.length));
+    if (VectorSupport.ENABLED) {
+      VectorLinear.forwardColumns(x, wT, bias, y, in, colStart, colEnd);
+    } else {
+      ScalarLinear.forwardColumns(x, wT, bias, y, in, colStart, colEnd);
+    }
+  }
+
+  /**
    * Gradient with respect to the layer's input: for each sample {@code b} in {@code [rowStart, rowEnd)}
    * and each {@code i < in},
    *

@@ -44,17 +44,28 @@ final class ScalarLinear {
         fma4x1(y0, y1, y2, y3, wT[i], x0[i], x1[i], x2[i], x3[i], out);
       }
     }
-    // Leftover samples one at a time, 4 weight rows per sweep.
+    // Leftover samples one at a time.
     for (; b < rowEnd; b++) {
-      float[] xb = x[b], yb = y[b];
-      start(yb, bias, out);
-      int i = 0;
-      for (; i + 4 <= in; i += 4) {
-        fma1x4(yb, wT[i], wT[i + 1], wT[i + 2], wT[i + 3], xb[i], xb[i + 1], xb[i + 2], xb[i + 3], out);
-      }
-      for (; i < in; i++) {
-        fma1x1(yb, wT[i], xb[i], out);
-      }
+      forwardColumns(x[b], wT, bias, y[b], in, 0, out);
+    }
+  }
+
+  /**
+   * One sample, outputs {@code [c0, c1)}, 4 weight rows per sweep: {@code y[o] = bias[o] + sum_i x[i] *
+   * wT[i][o]}, summed as in {@link #forward}.
+   */
+  static void forwardColumns(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int c0, int c1) {
+    if (bias == null) {
+      java.util.Arrays.fill(yb, c0, c1, 0f);
+    } else {
+      System.arraycopy(bias, c0, yb, c0, c1 - c0);
+    }
+    int i = 0;
+    for (; i + 4 <= in; i += 4) {
+      fma1x4(yb, wT[i], wT[i + 1], wT[i + 2], wT[i + 3], xb[i], xb[i + 1], xb[i + 2], xb[i + 3], c0, c1);
+    }
+    for (; i < in; i++) {
+      fma1x1(yb, wT[i], xb[i], c0, c1);
     }
   }
 
@@ -107,10 +118,10 @@ final class ScalarLinear {
         int o = 0;
         for (; o + 4 <= out; o += 4) {
           fma1x4(a0, pack[o], pack[o + 1], pack[o + 2], pack[o + 3], d[o], d[o + 1], d[o + 2], d[o + 3],
-              width);
+              0, width);
         }
         for (; o < out; o++) {
-          fma1x1(a0, pack[o], d[o], width);
+          fma1x1(a0, pack[o], d[o], 0, width);
         }
         System.arraycopy(a0, 0, dx[b], i0, width);
       }
@@ -287,10 +298,10 @@ final class ScalarLinear {
       int b = 0;
       for (; b + 4 <= n; b += 4) {
         fma1x4(g, dz[b], dz[b + 1], dz[b + 2], dz[b + 3], x[b][i], x[b + 1][i], x[b + 2][i], x[b + 3][i],
-            out);
+            0, out);
       }
       for (; b < n; b++) {
-        fma1x1(g, dz[b], x[b][i], out);
+        fma1x1(g, dz[b], x[b][i], 0, out);
       }
     }
   }
@@ -349,15 +360,15 @@ final class ScalarLinear {
 
   /** {@code y[o]} takes four updates in order: {@code w0} with {@code a0} first, {@code w3} last. */
   private static void fma1x4(float[] y, float[] w0, float[] w1, float[] w2, float[] w3, float a0,
-      float a1, float a2, float a3, int len) {
-    for (int o = 0; o < len; o++) {
+      float a1, float a2, float a3, int from, int to) {
+    for (int o = from; o < to; o++) {
       y[o] = Math.fma(a3, w3[o], Math.fma(a2, w2[o], Math.fma(a1, w1[o], Math.fma(a0, w0[o], y[o]))));
     }
   }
 
   /** {@code y[o] = fma(a, w[o], y[o])}. */
-  private static void fma1x1(float[] y, float[] w, float a, int len) {
-    for (int o = 0; o < len; o++) {
+  private static void fma1x1(float[] y, float[] w, float a, int from, int to) {
+    for (int o = from; o < to; o++) {
       y[o] = Math.fma(a, w[o], y[o]);
     }
   }

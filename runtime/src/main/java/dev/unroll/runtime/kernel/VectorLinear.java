@@ -85,6 +85,11 @@ final class VectorLinear {
     return p >= last ? out - L : p * L;
   }
 
+  /** {@link #at(int, int, int)} for the columns {@code [c0, c1)}: positions counted from {@code c0}. */
+  private static int at(int p, int last, int c0, int c1) {
+    return p >= last ? c1 - L : c0 + p * L;
+  }
+
   // ------------------------------------------------------------------------------------------------
   // forward
 
@@ -128,19 +133,32 @@ final class VectorLinear {
         }
       }
     }
-    // Leftover samples (and batch 1): 8 vectors at a time, then 4.
+    // Leftover samples (and batch 1).
     for (int b = end4; b < rowEnd; b++) {
-      float[] xb = x[b], yb = y[b];
-      int p = 0;
-      for (; last - p >= 7; p += 8) {
-        forward1x8(xb, wT, bias, yb, in, p * L, at(p + 1, last, out), at(p + 2, last, out),
-            at(p + 3, last, out), at(p + 4, last, out), at(p + 5, last, out), at(p + 6, last, out),
-            at(p + 7, last, out));
-      }
-      for (; p <= last; p += 4) {
-        forward1x4(xb, wT, bias, yb, in, at(p, last, out), at(p + 1, last, out), at(p + 2, last, out),
-            at(p + 3, last, out));
-      }
+      forwardColumns(x[b], wT, bias, y[b], in, 0, out);
+    }
+  }
+
+  /**
+   * See {@link Linear#forwardColumns}: one sample, outputs {@code [c0, c1)}, 8 vectors at a time, then
+   * 4. Positions are counted from {@code c0}; the last starts at {@code c1 - L}.
+   */
+  static void forwardColumns(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int c0, int c1) {
+    int width = c1 - c0;
+    if (width < L) {
+      ScalarLinear.forwardColumns(xb, wT, bias, yb, in, c0, c1);
+      return;
+    }
+    int last = (width + L - 1) / L - 1;
+    int p = 0;
+    for (; last - p >= 7; p += 8) {
+      forward1x8(xb, wT, bias, yb, in, c0 + p * L, at(p + 1, last, c0, c1), at(p + 2, last, c0, c1),
+          at(p + 3, last, c0, c1), at(p + 4, last, c0, c1), at(p + 5, last, c0, c1),
+          at(p + 6, last, c0, c1), at(p + 7, last, c0, c1));
+    }
+    for (; p <= last; p += 4) {
+      forward1x4(xb, wT, bias, yb, in, at(p, last, c0, c1), at(p + 1, last, c0, c1),
+          at(p + 2, last, c0, c1), at(p + 3, last, c0, c1));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.unroll.runtime.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -398,6 +399,60 @@ class LinearTest {
             }
             assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(dx[b][i]),
                 "n=" + n + " in=" + in + " out=" + out + " at " + b + "," + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void columnStart_alignedContiguousAndCovering() {
+    for (int out : new int[] {1, 10, 15, 16, 17, 100, 128, 1000}) {
+      for (int parts = 1; parts <= 5; parts++) {
+        assertEquals(0, Linear.columnStart(out, parts, 0));
+        assertEquals(out, Linear.columnStart(out, parts, parts));
+        for (int p = 0; p < parts; p++) {
+          int c0 = Linear.columnStart(out, parts, p), c1 = Linear.columnStart(out, parts, p + 1);
+          assertTrue(c0 <= c1, "out=" + out + " parts=" + parts + " part=" + p);
+          assertTrue(c1 == out || c1 % Linear.COLUMN_ALIGN == 0, "out=" + out + " end " + c1);
+        }
+      }
+    }
+    assertEquals(64, Linear.columnStart(128, 2, 1));
+    assertEquals(400, Linear.columnStart(784, 2, 1));
+  }
+
+  @Test
+  void forwardColumns_anySplit_sameBitsAsForward() {
+    SplittableRandom random = new SplittableRandom(30);
+    int[] outs = {1, 3, 15, 16, 17, 31, 33, 100, 129, 200, 1000};
+    for (int in : new int[] {1, 17, 100}) {
+      for (int out : outs) {
+        float[][] x = inputs(random, 1, in);
+        float[][] wT = inputs(random, in, out);
+        float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
+        float[][] whole = marked(1, out);
+        Linear.forward(x, wT, bias, whole, 0, 1, in, out);
+        for (int parts = 1; parts <= 5; parts++) {
+          float[] y = marked(1, out)[0];
+          for (int p = parts - 1; p >= 0; p--) { // any order
+            Linear.forwardColumns(x[0], wT, bias, y, in, Linear.columnStart(out, parts, p),
+                Linear.columnStart(out, parts, p + 1));
+          }
+          String what = "in=" + in + " out=" + out + " parts=" + parts;
+          for (int o = 0; o < out; o++) {
+            assertBits(whole[0][o], y[o], what + " at " + o);
+          }
+          assertMarked(y, out, out + PAD, what);
+        }
+        // A range leaves the columns outside it alone.
+        if (out >= 3) {
+          float[] y = marked(1, out)[0];
+          Linear.forwardColumns(x[0], wT, bias, y, in, 1, out - 1);
+          assertMarked(y, 0, 1, "left of the range");
+          assertMarked(y, out - 1, out + PAD, "right of the range");
+          for (int o = 1; o < out - 1; o++) {
+            assertBits(whole[0][o], y[o], "range at " + o);
           }
         }
       }

@@ -86,12 +86,7 @@ public final class DenseEmitter implements LayerEmitter {
     if (num == Num.FLOAT) {
       code.addStatement("$T.forward($L, $L, $L, $L, start, end, $L, $L)", LINEAR, ctx.in(), d.weight().field(), bias,
           ctx.out(), in, units);
-      if (d.activation() != Activation.IDENTITY) {
-        code.beginControlFlow("for (int b = start; b < end; b++)")
-            .add(ActivationEmitter.forwardCall(d.activation(), ctx.out() + "[b]", units, slopeConst(node)))
-            .endControlFlow();
-      }
-      return code.build();
+      return code.add(activationRows(d, ctx)).build();
     }
     String t = num.type().toString();
     code.beginControlFlow("for (int b = start; b < end; b++)");
@@ -113,6 +108,44 @@ public final class DenseEmitter implements LayerEmitter {
     code.add(ActivationEmitter.forward(d.activation(), num, "y", units, slopeConst(node)));
     code.endControlFlow();
     return code.build();
+  }
+
+  /** The activation applied to rows {@code [start, end)} of the output, in place (float). */
+  private static CodeBlock activationRows(DenseNode d, LayerContext ctx) {
+    if (d.activation() == Activation.IDENTITY) {
+      return CodeBlock.of("");
+    }
+    return CodeBlock.builder()
+        .beginControlFlow("for (int b = start; b < end; b++)")
+        .add(ActivationEmitter.forwardCall(d.activation(), ctx.out() + "[b]", unitsConst(d), slopeConst(d)))
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * In float: this part's columns of {@code x W^T + b} for every row ({@link #forwardColumnsFinish}
+   * applies the activation, which for softmax needs the whole row). Double models do not split.
+   */
+  @Override
+  public CodeBlock forwardColumns(LayerNode node, LayerContext ctx) {
+    if (ctx.num() != Num.FLOAT) {
+      return null;
+    }
+    DenseNode d = (DenseNode) node;
+    String units = unitsConst(node);
+    return CodeBlock.builder()
+        .addStatement("int c0 = $T.columnStart($L, parts, part)", LINEAR, units)
+        .addStatement("int c1 = $T.columnStart($L, parts, part + 1)", LINEAR, units)
+        .beginControlFlow("for (int b = 0; b < n; b++)")
+        .addStatement("$T.forwardColumns($L[b], $L, $L, $L[b], $L, c0, c1)", LINEAR, ctx.in(), d.weight().field(),
+            d.bias() == null ? "null" : d.bias().field(), ctx.out(), inConst(node))
+        .endControlFlow()
+        .build();
+  }
+
+  @Override
+  public CodeBlock forwardColumnsFinish(LayerNode node, LayerContext ctx) {
+    return activationRows((DenseNode) node, ctx);
   }
 
   @Override
