@@ -96,7 +96,7 @@ public final class Workers implements AutoCloseable {
    */
   public void run(RangeTask task, int total, int minPerThread) {
     int parts = Math.max(1, Math.min(threads, total / Math.max(1, minPerThread)));
-    if (parts < threads || closed) {
+    if (threads == 1 || parts < threads || closed) {
       task.run(0, total);
       return;
     }
@@ -157,40 +157,31 @@ public final class Workers implements AutoCloseable {
     }
   }
 
-  /** Runs part {@code own} of run {@code run} if still free, then every other part still free. */
+  /**
+   * Runs part {@code own} of run {@code run} if still free, then every other part still free. One
+   * method from here to the task on purpose: C2 inlines a bounded depth of calls (15 on JDK 17), and
+   * the kernels' Vector API code, inlined below the task, allocates on the heap when it ends up deeper.
+   */
   private void claimParts(int own, long run) {
-    if (claim(own, run)) {
-      runClaimed(own);
-    }
-    for (int part = 0; part < threads; part++) {
-      if (part != own && claim(part, run)) {
-        runClaimed(part);
+    for (int k = 0; k < threads; k++) {
+      int part = k == 0 ? own : k <= own ? k - 1 : k; // own first, then the others in order
+      long last = claims.get(part);
+      if (last >= run || !claims.compareAndSet(part, last, run)) {
+        continue; // claimed already, in this run or (a late worker's view) a newer one
       }
-    }
-  }
-
-  private boolean claim(int part, long run) {
-    long last = claims.get(part);
-    return last < run && claims.compareAndSet(part, last, run);
-  }
-
-  private void runClaimed(int part) {
-    try {
-      runPart(part);
-    } catch (Throwable t) {
-      failure = t;
-    } finally {
-      if (pending.decrementAndGet() == 0) {
-        LockSupport.unpark(caller);
+      try {
+        if (task != null) {
+          task.run(partStart(total, threads, part), partStart(total, threads, part + 1));
+        } else {
+          partTask.run(part, threads);
+        }
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        if (pending.decrementAndGet() == 0) {
+          LockSupport.unpark(caller);
+        }
       }
-    }
-  }
-
-  private void runPart(int part) {
-    if (task != null) {
-      task.run(partStart(total, threads, part), partStart(total, threads, part + 1));
-    } else {
-      partTask.run(part, threads);
     }
   }
 

@@ -35,6 +35,15 @@ import jdk.incubator.vector.VectorSpecies;
  * with {@code out < L}, input gradient with fewer than 4 samples) the scalar kernels run; since they
  * perform the same operations, which kernel computes an element never shows in the result.
  *
+ * <h2>No helpers that pass vectors</h2>
+ *
+ * <p>Every vector lives inside one method: no helper takes or returns a {@code FloatVector}. When C2
+ * does not inline such a helper (it depends on what else it has inlined into the caller), the vectors
+ * crossing the call are boxed on the heap: a helper that started the accumulators from the bias cost
+ * 768 bytes per batch-1 prediction of mnist-mlp once the kernel was inlined one level deeper. Nor do
+ * vectors merge from two branches (see {@link #zeros}). {@code AllocationTest} in the samples checks
+ * the steady state allocates nothing.
+ *
  * <h2>Summation order</h2>
  *
  * <p>Every output element is one FMA (or add) chain, in index order, exactly as in {@link ScalarLinear}:
@@ -85,6 +94,24 @@ final class VectorLinear {
     return p >= last ? out - L : p * L;
   }
 
+  /** At least {@code n} zeros, shared by all threads and never written: the bias of a layer without one. */
+  private static volatile float[] zeros = new float[1024];
+
+  /**
+   * {@link #zeros} grown to {@code n} if needed. The forward kernels start every sum by loading the
+   * bias, from this array when there is none, rather than choosing between a loaded vector and {@code
+   * FloatVector.zero}: C2 sometimes boxed the 16 accumulators merged from the two (24 KB per batch of
+   * 32 on mnist-mlp's first layer).
+   */
+  private static float[] zeros(int n) {
+    float[] z = zeros;
+    if (z.length < n) {
+      z = new float[n];
+      zeros = z;
+    }
+    return z;
+  }
+
   /** {@link #at(int, int, int)} for the columns {@code [c0, c1)}: positions counted from {@code c0}. */
   private static int at(int p, int last, int c0, int c1) {
     return p >= last ? c1 - L : c0 + p * L;
@@ -113,6 +140,7 @@ final class VectorLinear {
       ScalarLinear.forward(x, wT, bias, y, rowStart, rowEnd, in, out);
       return;
     }
+    bias = bias != null ? bias : zeros(out);
     int last = (out + L - 1) / L - 1;
     int end4 = rowStart + ((rowEnd - rowStart) & ~3);
     if (end4 - rowStart >= PACK_MIN_ROWS && out >= PACK_MIN_OUT && in > 0) {
@@ -149,6 +177,7 @@ final class VectorLinear {
       ScalarLinear.forwardColumns(xb, wT, bias, yb, in, c0, c1);
       return;
     }
+    bias = bias != null ? bias : zeros(c1);
     int last = (width + L - 1) / L - 1;
     int p = 0;
     for (; last - p >= 7; p += 8) {
@@ -229,42 +258,17 @@ final class VectorLinear {
       float[][] y, int b, int i0, int i1, int o0, int o1, int o2, int o3) {
     float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
     float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
-    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-    if (first) {
-      c00 = start(bias, o0);
-      c01 = start(bias, o1);
-      c02 = start(bias, o2);
-      c03 = start(bias, o3);
-      c10 = c00;
-      c11 = c01;
-      c12 = c02;
-      c13 = c03;
-      c20 = c00;
-      c21 = c01;
-      c22 = c02;
-      c23 = c03;
-      c30 = c00;
-      c31 = c01;
-      c32 = c02;
-      c33 = c03;
-    } else {
-      c00 = FloatVector.fromArray(S, y0, o0);
-      c01 = FloatVector.fromArray(S, y0, o1);
-      c02 = FloatVector.fromArray(S, y0, o2);
-      c03 = FloatVector.fromArray(S, y0, o3);
-      c10 = FloatVector.fromArray(S, y1, o0);
-      c11 = FloatVector.fromArray(S, y1, o1);
-      c12 = FloatVector.fromArray(S, y1, o2);
-      c13 = FloatVector.fromArray(S, y1, o3);
-      c20 = FloatVector.fromArray(S, y2, o0);
-      c21 = FloatVector.fromArray(S, y2, o1);
-      c22 = FloatVector.fromArray(S, y2, o2);
-      c23 = FloatVector.fromArray(S, y2, o3);
-      c30 = FloatVector.fromArray(S, y3, o0);
-      c31 = FloatVector.fromArray(S, y3, o1);
-      c32 = FloatVector.fromArray(S, y3, o2);
-      c33 = FloatVector.fromArray(S, y3, o3);
-    }
+    // Where the sums start: the bias, or the partial sums of the earlier blocks of inputs. The arrays
+    // are chosen, not the vectors (see zeros).
+    float[] s0 = first ? bias : y0, s1 = first ? bias : y1, s2 = first ? bias : y2, s3 = first ? bias : y3;
+    FloatVector c00 = FloatVector.fromArray(S, s0, o0), c01 = FloatVector.fromArray(S, s0, o1);
+    FloatVector c02 = FloatVector.fromArray(S, s0, o2), c03 = FloatVector.fromArray(S, s0, o3);
+    FloatVector c10 = FloatVector.fromArray(S, s1, o0), c11 = FloatVector.fromArray(S, s1, o1);
+    FloatVector c12 = FloatVector.fromArray(S, s1, o2), c13 = FloatVector.fromArray(S, s1, o3);
+    FloatVector c20 = FloatVector.fromArray(S, s2, o0), c21 = FloatVector.fromArray(S, s2, o1);
+    FloatVector c22 = FloatVector.fromArray(S, s2, o2), c23 = FloatVector.fromArray(S, s2, o3);
+    FloatVector c30 = FloatVector.fromArray(S, s3, o0), c31 = FloatVector.fromArray(S, s3, o1);
+    FloatVector c32 = FloatVector.fromArray(S, s3, o2), c33 = FloatVector.fromArray(S, s3, o3);
     for (int i = i0, q = 0; i < i1; i++, q += 4 * L) {
       FloatVector w0 = FloatVector.fromArray(S, pack, q), w1 = FloatVector.fromArray(S, pack, q + L);
       FloatVector w2 = FloatVector.fromArray(S, pack, q + 2 * L);
@@ -290,29 +294,32 @@ final class VectorLinear {
       c32 = w2.fma(a, c32);
       c33 = w3.fma(a, c33);
     }
-    store4(c00, c01, c02, c03, y0, o0, o1, o2, o3);
-    store4(c10, c11, c12, c13, y1, o0, o1, o2, o3);
-    store4(c20, c21, c22, c23, y2, o0, o1, o2, o3);
-    store4(c30, c31, c32, c33, y3, o0, o1, o2, o3);
-  }
-
-  private static void store4(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3, float[] r,
-      int o0, int o1, int o2, int o3) {
-    c0.intoArray(r, o0);
-    c1.intoArray(r, o1);
-    c2.intoArray(r, o2);
-    c3.intoArray(r, o3);
-  }
-
-  private static FloatVector start(float[] bias, int o) {
-    return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, o);
+    c00.intoArray(y0, o0);
+    c01.intoArray(y0, o1);
+    c02.intoArray(y0, o2);
+    c03.intoArray(y0, o3);
+    c10.intoArray(y1, o0);
+    c11.intoArray(y1, o1);
+    c12.intoArray(y1, o2);
+    c13.intoArray(y1, o3);
+    c20.intoArray(y2, o0);
+    c21.intoArray(y2, o1);
+    c22.intoArray(y2, o2);
+    c23.intoArray(y2, o3);
+    c30.intoArray(y3, o0);
+    c31.intoArray(y3, o1);
+    c32.intoArray(y3, o2);
+    c33.intoArray(y3, o3);
   }
 
   /** Samples {@code b..b+3} at columns {@code o0..o3} (+ L each). */
   private static void forward4x4(float[][] x, float[][] wT, float[] bias, float[][] y, int b, int in,
       int o0, int o1, int o2, int o3) {
     float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
-    FloatVector c00 = start(bias, o0), c01 = start(bias, o1), c02 = start(bias, o2), c03 = start(bias, o3);
+    FloatVector c00 = FloatVector.fromArray(S, bias, o0);
+    FloatVector c01 = FloatVector.fromArray(S, bias, o1);
+    FloatVector c02 = FloatVector.fromArray(S, bias, o2);
+    FloatVector c03 = FloatVector.fromArray(S, bias, o3);
     FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
     FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
     FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
@@ -364,7 +371,8 @@ final class VectorLinear {
   private static void forward4x1(float[][] x, float[][] wT, float[] bias, float[][] y, int b, int in,
       int o) {
     float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
-    FloatVector c0 = start(bias, o), c1 = c0, c2 = c0, c3 = c0;
+    FloatVector c0 = FloatVector.fromArray(S, bias, o);
+    FloatVector c1 = c0, c2 = c0, c3 = c0;
     for (int i = 0; i < in; i++) {
       FloatVector w = FloatVector.fromArray(S, wT[i], o);
       c0 = w.fma(FloatVector.broadcast(S, x0[i]), c0);
@@ -381,8 +389,14 @@ final class VectorLinear {
   /** One sample at columns {@code o0..o7} (+ L each): 8 independent chains. */
   private static void forward1x8(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int o0,
       int o1, int o2, int o3, int o4, int o5, int o6, int o7) {
-    FloatVector c0 = start(bias, o0), c1 = start(bias, o1), c2 = start(bias, o2), c3 = start(bias, o3);
-    FloatVector c4 = start(bias, o4), c5 = start(bias, o5), c6 = start(bias, o6), c7 = start(bias, o7);
+    FloatVector c0 = FloatVector.fromArray(S, bias, o0);
+    FloatVector c1 = FloatVector.fromArray(S, bias, o1);
+    FloatVector c2 = FloatVector.fromArray(S, bias, o2);
+    FloatVector c3 = FloatVector.fromArray(S, bias, o3);
+    FloatVector c4 = FloatVector.fromArray(S, bias, o4);
+    FloatVector c5 = FloatVector.fromArray(S, bias, o5);
+    FloatVector c6 = FloatVector.fromArray(S, bias, o6);
+    FloatVector c7 = FloatVector.fromArray(S, bias, o7);
     for (int i = 0; i < in; i++) {
       float[] w = wT[i];
       FloatVector a = FloatVector.broadcast(S, xb[i]);
@@ -408,7 +422,10 @@ final class VectorLinear {
   /** One sample at columns {@code o0..o3} (+ L each). */
   private static void forward1x4(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int o0,
       int o1, int o2, int o3) {
-    FloatVector c0 = start(bias, o0), c1 = start(bias, o1), c2 = start(bias, o2), c3 = start(bias, o3);
+    FloatVector c0 = FloatVector.fromArray(S, bias, o0);
+    FloatVector c1 = FloatVector.fromArray(S, bias, o1);
+    FloatVector c2 = FloatVector.fromArray(S, bias, o2);
+    FloatVector c3 = FloatVector.fromArray(S, bias, o3);
     for (int i = 0; i < in; i++) {
       float[] w = wT[i];
       FloatVector a = FloatVector.broadcast(S, xb[i]);
