@@ -91,9 +91,9 @@ class DeterminismTest {
 
   @Test
   void singleSample_outputsSplitAcrossThreads_sameBitsAsOneThread() {
-    // fc1 (400 x 256) and the softmax layer (256 x 512) are wide enough to share their outputs between
-    // two threads when a batch is a single sample; fc2 is not and runs on the caller.
-    String wide = network("Wide", "input = 400, batchSize = 4, seed = 7", "",
+    // fc1 (600 x 256) and the softmax layer (100 x 2000) are wide enough to share their outputs between
+    // two threads when a batch is a single sample; fc2 (256 x 100) is not and runs on the caller.
+    String wide = network("Wide", "input = 600, batchSize = 4, seed = 7", "",
         "@Dense(units = 256, activation = Activation.RELU) fc1",
         "@Dense(units = 100, activation = Activation.TANH) fc2",
         "@Dense(units = 2000, activation = Activation.SOFTMAX) fc3");
@@ -107,7 +107,7 @@ class DeterminismTest {
     Model one = CompiledModels.instantiate(compilation, "test.UnrollWide", 7, 1, Model.class);
     Model two = CompiledModels.instantiate(compilation, "test.UnrollWide", 7, 2, Model.class);
     Rng data = new Rng(3);
-    float[] x = new float[3 * 400];
+    float[] x = new float[3 * 600];
     for (int trial = 0; trial < 5; trial++) {
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) data.nextGaussian();

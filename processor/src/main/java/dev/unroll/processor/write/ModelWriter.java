@@ -49,6 +49,15 @@ public final class ModelWriter {
    * microseconds) costs more than it saves.
    */
   static final long MIN_PARALLEL_FLOPS = 200_000;
+  /**
+   * The least forward work per sample, in FLOPs, for which a layer splits its outputs across threads
+   * when a batch is too small to split by rows: a float weight of 512 KB or more. A single sample
+   * streams the whole weight, and a smaller one is read from one core's L2 cache about as fast as two
+   * cores read their halves: measured at batch 1, a 1024 x 1024 layer took 77-110 us on one thread and
+   * 47-69 us on two, while mnist-mlp's 784 x 128 (392 KB) gained 10% at best and, in JMH's forks on this
+   * two-core guest, often lost (median 6.2 against 5.0 us).
+   */
+  static final long MIN_COLUMN_SPLIT_FLOPS = 2L * 128 * 1024;
   /** The least number of parameters for which the optimizer step is split across threads. */
   static final long MIN_PARALLEL_PARAMETERS = 16_384;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -92,11 +101,12 @@ public final class ModelWriter {
 
   /**
    * Whether layer {@code index} shares its outputs across the threads when a batch is too small to
-   * share by rows: its emitter can, and one row of it is worth a hand-off ({@link #MIN_PARALLEL_FLOPS}).
+   * share by rows: its emitter can, and one row of it is worth it ({@link #MIN_COLUMN_SPLIT_FLOPS}).
    */
   private boolean splitsColumns(int index) {
     LayerNode layer = ir.layers().get(index);
-    return layer.flops() >= MIN_PARALLEL_FLOPS && emitter(layer).forwardColumns(layer, context(index)) != null;
+    return layer.flops() >= MIN_COLUMN_SPLIT_FLOPS
+        && emitter(layer).forwardColumns(layer, context(index)) != null;
   }
 
   private boolean anySplitsColumns() {
