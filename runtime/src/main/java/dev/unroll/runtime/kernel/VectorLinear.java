@@ -220,7 +220,7 @@ final class VectorLinear {
    */
   private static void forwardPacked(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
       int end4, int in, int out, int last) {
-    float[] pack = WORKSPACE.get().forwardPack(Math.min(in, PACK_ROWS) * 4 * L);
+    float[] pack = WORKSPACE.get().panel(Math.min(in, PACK_ROWS) * 4 * L);
     for (int p = 0; p <= last; p += 4) {
       if (last - p < 2) {
         forward4x1Panels(x, wT, bias, y, rowStart, end4, in, out, p, last);
@@ -238,11 +238,15 @@ final class VectorLinear {
     }
   }
 
-  /** {@code pack[(i - i0) * 4L + k * L + j] = wT[i][ok + j]} for the 4 positions {@code ok}. */
-  private static void packPanel(float[][] wT, int i0, int i1, int o0, int o1, int o2, int o3,
+  /**
+   * {@code pack[(r - r0) * 4L + k * L + j] = m[r][ok + j]} for rows {@code r0..r1} of {@code m} and the 4
+   * positions {@code ok}: a panel of the weight ({@link #forwardPacked}) or of {@code dz} ({@link
+   * #backwardWeightPacked}).
+   */
+  private static void packPanel(float[][] m, int i0, int i1, int o0, int o1, int o2, int o3,
       float[] pack) {
     for (int i = i0, q = 0; i < i1; i++, q += 4 * L) {
-      float[] w = wT[i];
+      float[] w = m[i];
       FloatVector.fromArray(S, w, o0).intoArray(pack, q);
       FloatVector.fromArray(S, w, o1).intoArray(pack, q + L);
       FloatVector.fromArray(S, w, o2).intoArray(pack, q + 2 * L);
@@ -480,8 +484,12 @@ final class VectorLinear {
         if (full - p >= 3) {
           int o0 = p * L, o1 = Math.min(p + 1, full - 1) * L;
           int o2 = Math.min(p + 2, full - 1) * L, o3 = Math.min(p + 3, full - 1) * L;
-          for (int i = it; i < itEnd; i += 4) {
-            backwardWeight4x4(x, dz, dwT, n, i, o0, o1, o2, o3);
+          if (tile > 4) {
+            backwardWeightPacked(x, dz, dwT, n, it, itEnd, o0, o1, o2, o3);
+          } else {
+            for (int i = it; i < itEnd; i += 4) {
+              backwardWeight4x4(x, dz, dwT, n, i, o0, o1, o2, o3);
+            }
           }
         } else {
           for (int q = p; q < full; q++) {
@@ -502,6 +510,82 @@ final class VectorLinear {
         backwardWeight1x1(x, dz, g, n, i, out - L, FRESH[rem]);
       }
     }
+  }
+
+  /**
+   * The panel at columns {@code o0..o3} (+ L each) for rows {@code i0..i1} (a multiple of 4 apart) of
+   * {@code dwT}, when {@code dz} is too large to stay in cache: blocks of up to {@link #PACK_ROWS}
+   * samples of the panel of {@code dz} are copied into a contiguous per-thread buffer, as {@link
+   * #forwardPacked} copies the weight, and every block of 4 rows runs over the copy, each block of
+   * samples adding onto what the previous one stored (so each result is still one chain over the
+   * samples in order). Measured on 256 x 1024 x 1024: see {@code KernelBenchmark}.
+   */
+  private static void backwardWeightPacked(float[][] x, float[][] dz, float[][] dwT, int n, int i0, int i1,
+      int o0, int o1, int o2, int o3) {
+    float[] pack = WORKSPACE.get().panel(Math.min(n, PACK_ROWS) * 4 * L);
+    for (int b0 = 0; b0 < n; b0 += PACK_ROWS) {
+      int b1 = Math.min(n, b0 + PACK_ROWS);
+      packPanel(dz, b0, b1, o0, o1, o2, o3, pack);
+      for (int i = i0; i < i1; i += 4) {
+        backwardWeightPacked4x4(x, pack, dwT, b0, b1, i, o0, o1, o2, o3);
+      }
+    }
+  }
+
+  /** As {@link #backwardWeight4x4} for samples {@code b0..b1}, {@code dz} read from the packed panel. */
+  private static void backwardWeightPacked4x4(float[][] x, float[] pack, float[][] dwT, int b0, int b1, int i,
+      int o0, int o1, int o2, int o3) {
+    float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
+    FloatVector c00 = FloatVector.fromArray(S, g0, o0), c01 = FloatVector.fromArray(S, g0, o1);
+    FloatVector c02 = FloatVector.fromArray(S, g0, o2), c03 = FloatVector.fromArray(S, g0, o3);
+    FloatVector c10 = FloatVector.fromArray(S, g1, o0), c11 = FloatVector.fromArray(S, g1, o1);
+    FloatVector c12 = FloatVector.fromArray(S, g1, o2), c13 = FloatVector.fromArray(S, g1, o3);
+    FloatVector c20 = FloatVector.fromArray(S, g2, o0), c21 = FloatVector.fromArray(S, g2, o1);
+    FloatVector c22 = FloatVector.fromArray(S, g2, o2), c23 = FloatVector.fromArray(S, g2, o3);
+    FloatVector c30 = FloatVector.fromArray(S, g3, o0), c31 = FloatVector.fromArray(S, g3, o1);
+    FloatVector c32 = FloatVector.fromArray(S, g3, o2), c33 = FloatVector.fromArray(S, g3, o3);
+    for (int b = b0, q = 0; b < b1; b++, q += 4 * L) {
+      float[] xb = x[b];
+      FloatVector d0 = FloatVector.fromArray(S, pack, q), d1 = FloatVector.fromArray(S, pack, q + L);
+      FloatVector d2 = FloatVector.fromArray(S, pack, q + 2 * L);
+      FloatVector d3 = FloatVector.fromArray(S, pack, q + 3 * L);
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      c00 = d0.fma(a, c00);
+      c01 = d1.fma(a, c01);
+      c02 = d2.fma(a, c02);
+      c03 = d3.fma(a, c03);
+      a = FloatVector.broadcast(S, xb[i + 1]);
+      c10 = d0.fma(a, c10);
+      c11 = d1.fma(a, c11);
+      c12 = d2.fma(a, c12);
+      c13 = d3.fma(a, c13);
+      a = FloatVector.broadcast(S, xb[i + 2]);
+      c20 = d0.fma(a, c20);
+      c21 = d1.fma(a, c21);
+      c22 = d2.fma(a, c22);
+      c23 = d3.fma(a, c23);
+      a = FloatVector.broadcast(S, xb[i + 3]);
+      c30 = d0.fma(a, c30);
+      c31 = d1.fma(a, c31);
+      c32 = d2.fma(a, c32);
+      c33 = d3.fma(a, c33);
+    }
+    c00.intoArray(g0, o0);
+    c01.intoArray(g0, o1);
+    c02.intoArray(g0, o2);
+    c03.intoArray(g0, o3);
+    c10.intoArray(g1, o0);
+    c11.intoArray(g1, o1);
+    c12.intoArray(g1, o2);
+    c13.intoArray(g1, o3);
+    c20.intoArray(g2, o0);
+    c21.intoArray(g2, o1);
+    c22.intoArray(g2, o2);
+    c23.intoArray(g2, o3);
+    c30.intoArray(g3, o0);
+    c31.intoArray(g3, o1);
+    c32.intoArray(g3, o2);
+    c33.intoArray(g3, o3);
   }
 
   /** Rows {@code i..i+3} of {@code dwT} at columns {@code o0..o3} (+ L each). */
@@ -629,14 +713,14 @@ final class VectorLinear {
     float[] pack = new float[0];
     /** The accumulators of one block on their way to {@code dx}. */
     final float[] lanes = new float[16 * L];
-    /** Panels of the weight for {@link #forwardPacked}: at most {@link #PACK_FLOATS}. */
-    float[] forwardPack = new float[0];
+    /** Panels of the weight or of {@code dz} ({@link #packPanel}): at most {@link #PACK_FLOATS}. */
+    float[] panel = new float[0];
 
-    float[] forwardPack(int size) {
-      if (forwardPack.length < size) {
-        forwardPack = new float[size];
+    float[] panel(int size) {
+      if (panel.length < size) {
+        panel = new float[size];
       }
-      return forwardPack;
+      return panel;
     }
 
     float[] pack(int size) {
