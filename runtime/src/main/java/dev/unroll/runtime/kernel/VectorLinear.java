@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       Wide layers with many samples first copy each panel of 4 vectors of {@code wT} into a
  *       contiguous per-thread buffer, so that the micro-kernel streams one array.
  *   <li>{@link #backwardWeight}: the same product with the roles exchanged: 4 rows of {@code dwT} x 4
- *       vectors, summing over the samples.
+ *       vectors, summing over the samples; a {@code dz} too large for the cache is packed by panels the
+ *       same way.
  *   <li>{@link #backwardInput}: a dot product over {@code o} for each (sample, input). Rather than
  *       sum in lanes over {@code o} and reduce each result horizontally, the lanes run over samples: a
  *       tile of {@code dz} is transposed into a per-thread buffer and 8 inputs x 2 vectors of samples
@@ -62,8 +63,9 @@ final class VectorLinear {
   private static final int L = S.length();
 
   /**
-   * Floats of a packed operand per thread (256 KB): the weight panels of {@link #forward}, and the
-   * transposed tile of samples of {@link #backwardInput} (more only for layers over 1,024 wide).
+   * Floats of a packed operand per thread (256 KB): the panels of the weight ({@link #forward}) and of
+   * {@code dz} ({@link #backwardWeight}), and the transposed tile of samples of {@link #backwardInput}
+   * (more only for layers over 1,024 wide).
    */
   private static final int PACK_FLOATS = 64 * 1024;
 
