@@ -88,9 +88,10 @@ public final class Linear {
   }
 
   /**
-   * Outputs are split into column ranges at multiples of this many floats: 64 bytes, one cache line, and
-   * whole vectors on every x86 and ARM vector width, so that threads writing neighbouring ranges of one
-   * row never share a line.
+   * Outputs are split into column ranges at multiples of this many floats: 64 bytes, a cache line's
+   * worth, and whole vectors on every x86 and ARM vector width. (An array's elements start after its
+   * header, not on a line boundary, so two threads writing neighbouring ranges of one row may still share
+   * the one line the boundary falls in.)
    */
   public static final int COLUMN_ALIGN = 16;
 
