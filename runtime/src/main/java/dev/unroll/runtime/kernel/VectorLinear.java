@@ -45,6 +45,14 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors merge from two branches (see {@link #zeros}). {@code AllocationTest} in the samples checks
  * the steady state allocates nothing.
  *
+ * <h2>One species</h2>
+ *
+ * <p>Every kernel uses {@link #S}. Half-width vectors ({@code SPECIES_256}) for layers narrower than one
+ * preferred vector were tried: with both species in use, every kernel of the class, the old ones
+ * included, ran 5-10x slower on JDK 17 (a 128 -> 10 forward on 32 samples: 6 -> 35-88 us; its input
+ * gradient, which only uses {@link #S}: 3 -> 28 us), apparently because the JDK's shared Vector API code
+ * is then compiled for two shapes. Narrow layers run the scalar kernels instead.
+ *
  * <h2>Summation order</h2>
  *
  * <p>Every output element is one FMA (or add) chain, in index order, exactly as in {@link ScalarLinear}:

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class LinearTest {
   private static final int[] BATCHES = {1, 2, 3, 5, 7, 8, 17, 33};
-  private static final int[] WIDTHS = {1, 3, 15, 16, 17, 31, 33, 100, 129};
+  private static final int[] WIDTHS = {1, 3, 8, 10, 15, 16, 17, 31, 33, 100, 129};
   private static final int PAD = 3;
   /** A NaN with a payload no arithmetic produces: what untouched output cells hold. */
   private static final float MARK = Float.intBitsToFloat(0x7fc0_1234);
