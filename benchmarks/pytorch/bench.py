@@ -6,14 +6,22 @@ LD_LIBRARY_PATH, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for this process
 does all of that. Prints one JSON object per row: {"row": name, "unit": ..., "value": ...}, where value is
 a median over repeats.
 
+The inputs are the first 64 MNIST test digits from samples/data/mnist (pixels / 255, as the JMH benchmarks
+read them), or uniform random ones if that file is missing (a note on stderr says so). Batch 1 predicts
+them in turn, like the JMH side.
+
 Rows:
   mlp-infer-b1-t{1,2}   microseconds per prediction of one sample (784-128-10 ReLU MLP)
+  mlp-infer-b1dense-t{1,2}  the same on uniform random inputs in [0.01, 1] with no zero pixel: Unroll skips
+                        a sample's zero inputs, PyTorch does the same work whatever the values
   mlp-infer-b64-t{1,2}  microseconds per batch of 64
   mlp-train-b32-t{1,2}  samples per second of training steps at batch 32 (forward, cross-entropy,
                         backward, Adam 1e-3)
   dense1024-gflops-t1   GFLOP/s of a dense forward 1024 -> 1024 at batch 256 (sgemm 256x1024x1024)
 """
+import gzip
 import json
+import os
 import statistics
 import sys
 import time
@@ -35,6 +43,40 @@ def median_time(fn, inner, repeats, warmup):
     return statistics.median(samples)
 
 
+MNIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples", "data", "mnist",
+                     "test-images-idx3-ubyte.gz")
+LABELS = MNIST.replace("images-idx3", "labels-idx1")
+
+
+def digits(count):
+    """The first count MNIST test digits as [count, 784] floats in [0, 1] and their labels, or random."""
+    try:
+        with gzip.open(MNIST, "rb") as f:
+            header = f.read(16)
+            pixels = f.read(count * 784)
+        with gzip.open(LABELS, "rb") as f:
+            f.read(8)
+            labels = f.read(count)
+        if int.from_bytes(header[:4], "big") != 0x803 or len(pixels) != count * 784 or len(labels) != count:
+            raise ValueError(f"{MNIST}: not an IDX file of at least {count} 28x28 images")
+        x = torch.tensor(list(pixels), dtype=torch.float32).reshape(count, 784) / 255
+        return x, torch.tensor(list(labels), dtype=torch.int64)
+    except OSError as e:
+        print(f"bench.py: {e}; using random inputs", file=sys.stderr)
+        return torch.rand(count, 784), torch.randint(0, 10, (count,))
+
+
+def cycle(rows):
+    """A function that returns the next of rows (each [1, 784]) on every call, round and round."""
+    state = {"next": 0}
+
+    def next_row():
+        state["next"] = (state["next"] + 1) % len(rows)
+        return rows[state["next"]]
+
+    return next_row
+
+
 def mlp():
     torch.manual_seed(1)
     return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
@@ -49,21 +91,24 @@ def main():
     repeats = 5 if quick else 15
     scale = 0.3 if quick else 1.0
     torch.manual_seed(0)
+    x64, labels64 = digits(64)
+    singles = [x64[k:k + 1].clone() for k in range(64)]
+    dense = [0.01 + 0.99 * torch.rand(1, 784) for _ in range(64)]
     for threads in (1, 2):
         torch.set_num_threads(threads)
         model = mlp().eval()
-        x1 = torch.rand(1, 784)
-        x64 = torch.rand(64, 784)
         with torch.inference_mode():
-            t = median_time(lambda: model(x1), int(2000 * scale) or 1, repeats, 200)
-            emit(f"mlp-infer-b1-t{threads}", "us/op", t * 1e6)
+            for row, inputs in ((f"mlp-infer-b1-t{threads}", singles), (f"mlp-infer-b1dense-t{threads}", dense)):
+                next_input = cycle(inputs)
+                t = median_time(lambda: model(next_input()), int(2000 * scale) or 1, repeats, 200)
+                emit(row, "us/op", t * 1e6)
             t = median_time(lambda: model(x64), int(500 * scale) or 1, repeats, 50)
             emit(f"mlp-infer-b64-t{threads}", "us/op", t * 1e6)
 
         model = mlp().train()
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-        x32 = torch.rand(32, 784)
-        labels = torch.randint(0, 10, (32,))
+        x32 = x64[:32].clone()
+        labels = labels64[:32].clone()
 
         def step():
             optimizer.zero_grad()

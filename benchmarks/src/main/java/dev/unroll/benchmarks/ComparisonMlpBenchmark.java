@@ -26,7 +26,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code new UnrollX(seed, threads)}.
  *
  * <ul>
- *   <li>{@link #inferBatch1}: row {@code mlp-infer-b1-t<threads>}, one digit in, 10 logits out.
+ *   <li>{@link #inferBatch1}: row {@code mlp-infer-b1-t<threads>}, one digit in, 10 logits out, each call
+ *       the next of 64 digits.
+ *   <li>{@link #inferBatch1Dense}: row {@code mlp-infer-b1dense-t<threads>}, the same on inputs without a
+ *       zero pixel, which the kernels cannot skip; PyTorch's time does not depend on the values.
  *   <li>{@link #inferBatch64}: row {@code mlp-infer-b64-t<threads>}, 64 digits in one call.
  *   <li>{@link #trainBatch32}: row {@code mlp-train-b32-t<threads>}, one training step on 32 digits (forward,
  *       cross-entropy, backward, Adam); samples/s = 32 / time.
@@ -34,8 +37,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>All report microseconds per call. {@code threads} is the model's thread count: 1 runs everything on
  * JMH's thread, 2 lets the model split batched work with one worker thread (batch 1 has a single row, so it
- * runs on the caller either way). The inputs are real MNIST test digits (see {@link MnistSamples}); the
- * generated code has no value-dependent branch, so PyTorch's random inputs are equivalent work.
+ * runs on the caller either way). The inputs are real MNIST test digits (see {@link MnistSamples}), as in
+ * bench.py when it finds them. A batch-1 forward pass skips zero inputs, about 80% of a digit's pixels, so
+ * that row depends on the data, and {@code mlp-infer-b1dense} shows the cost without zeros; the batched
+ * kernels do the same work whatever the values.
  * {@code -prof gc} shows the allocation per call. Forks, iterations and their times can be overridden on the
  * command line ({@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}); {@code -p threads=1} selects one
  * thread count.
@@ -59,7 +64,9 @@ public class ComparisonMlpBenchmark {
 
   private UnrollMnistMlp model;
   private UnrollMnistMlp64 model64;
-  private float[] input;
+  private float[][] digits;
+  private float[][] denseInputs;
+  private int next;
   private float[] output;
   private float[] inputs64;
   private float[] outputs64;
@@ -79,7 +86,11 @@ public class ComparisonMlpBenchmark {
       outputs64 = new float[INFER_BATCH * UnrollMnistMlp64.OUTPUT_SIZE];
     } else {
       model = new UnrollMnistMlp(UnrollMnistMlp.SEED, threads);
-      input = samples.digit(0);
+      digits = new float[INFER_BATCH][];
+      for (int i = 0; i < INFER_BATCH; i++) {
+        digits[i] = samples.digit(i);
+      }
+      denseInputs = MnistSamples.dense(INFER_BATCH);
       output = new float[UnrollMnistMlp.OUTPUT_SIZE];
       int n = TRAIN_BATCH * UnrollMnistMlp.INPUT_SIZE;
       batch = Batch.ofLabels(Arrays.copyOf(samples.features(), n),
@@ -87,10 +98,19 @@ public class ComparisonMlpBenchmark {
     }
   }
 
-  /** Row {@code mlp-infer-b1-t<threads>}: one digit in, 10 logits out. */
+  /** Row {@code mlp-infer-b1-t<threads>}: one digit in, 10 logits out; the next of 64 digits each call. */
   @Benchmark
   public void inferBatch1(Blackhole bh) {
-    model.predict(input, output);
+    next = (next + 1) & (INFER_BATCH - 1);
+    model.predict(digits[next], output);
+    bh.consume(output);
+  }
+
+  /** Row {@code mlp-infer-b1dense-t<threads>}: {@link #inferBatch1} on inputs with no zero pixel. */
+  @Benchmark
+  public void inferBatch1Dense(Blackhole bh) {
+    next = (next + 1) & (INFER_BATCH - 1);
+    model.predict(denseInputs[next], output);
     bh.consume(output);
   }
 

@@ -21,7 +21,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * ReLU hidden layer, softmax cross-entropy and Adam, about 203 kFLOP per sample forward.
  *
  * <ul>
- *   <li>{@link #predictBatch1}: inference latency of one digit, {@code predict(input, output)}.
+ *   <li>{@link #predictBatch1}: inference latency of one digit, {@code predict(input, output)}, each call
+ *       the next of 32 digits.
+ *   <li>{@link #predictBatch1Dense}: the same for inputs without a zero pixel: what batch 1 costs when the
+ *       kernels cannot skip zero inputs (a digit's pixels are about 80% zero).
  *   <li>{@link #predictBatch32}: inference of 32 digits in one call, {@code predict(inputs, 32, outputs)}.
  *   <li>{@link #trainStepBatch32}: one training step on 32 digits, {@code trainStep(batch)}: forward pass,
  *       loss, backward pass and an Adam update of all 101,770 parameters. Samples per second are
@@ -54,8 +57,14 @@ public class MnistMlpBenchmark {
 
   private UnrollMnistMlp model;
 
-  /** One digit, 784 pixels in {@code [0, 1]}. */
-  private float[] input;
+  /** 32 digits, 784 pixels in {@code [0, 1]} each, predicted in turn at batch 1. */
+  private float[][] digits;
+
+  /** 32 inputs with every pixel in {@code [0.01, 1]}: no zeros for the kernels to skip. */
+  private float[][] denseInputs;
+
+  /** The index of the next input of {@link #predictBatch1} and {@link #predictBatch1Dense}. */
+  private int next;
 
   /** The 10 logits of one digit. */
   private float[] output;
@@ -74,17 +83,33 @@ public class MnistMlpBenchmark {
   public void setUp() {
     MnistSamples samples = MnistSamples.load(BATCH);
     model = new UnrollMnistMlp();
-    input = samples.digit(0);
+    digits = new float[BATCH][];
+    for (int i = 0; i < BATCH; i++) {
+      digits[i] = samples.digit(i);
+    }
+    denseInputs = MnistSamples.dense(BATCH);
     output = new float[UnrollMnistMlp.OUTPUT_SIZE];
     inputs = samples.features().clone();
     outputs = new float[BATCH * UnrollMnistMlp.OUTPUT_SIZE];
     batch = Batch.ofLabels(samples.features().clone(), samples.labels().clone(), UnrollMnistMlp.INPUT_SIZE);
   }
 
-  /** Inference latency at batch 1: one digit in, 10 logits out. */
+  /**
+   * Inference latency at batch 1: one digit in, 10 logits out. Each call takes the next of 32 digits, so
+   * that the kernels' work (which skips zero pixels) is a digit's average, not one digit's.
+   */
   @Benchmark
   public void predictBatch1(Blackhole bh) {
-    model.predict(input, output);
+    next = (next + 1) & (BATCH - 1);
+    model.predict(digits[next], output);
+    bh.consume(output);
+  }
+
+  /** {@link #predictBatch1} on inputs without zeros: nothing to skip. */
+  @Benchmark
+  public void predictBatch1Dense(Blackhole bh) {
+    next = (next + 1) & (BATCH - 1);
+    model.predict(denseInputs[next], output);
     bh.consume(output);
   }
 

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * relative to the working directory (the project root, or {@code benchmarks/}); the system property
  * {@value #DIR_PROPERTY} names another folder. If no folder holds the files, the digits are synthetic and
  * MNIST-like instead: about 80% of the pixels zero, the rest uniform in {@code [0, 1]}, drawn from a fixed
- * seed. The generated model has no branch that depends on the values, so either should give the same
- * timings; the real digits are preferred in case a future code generator skips zeros.
+ * seed. The real digits are preferred: a sample's forward pass skips its zero inputs (see {@code
+ * Linear.forwardColumns}), so batch-1 timings depend on how many pixels are zero; {@link #dense} gives
+ * inputs with none.
  *
  * @param features {@code count * 784} pixel values
  * @param labels {@code count} class labels in {@code [0, 9]}
@@ -35,6 +36,24 @@ record MnistSamples(float[] features, int[] labels, String source) {
   private static final float PIXEL_SCALE = 1f / 255f;
   private static final double SYNTHETIC_ZERO_FRACTION = 0.8;
   private static final long SYNTHETIC_SEED = 42;
+
+  /** The seed of {@link #dense}'s values. */
+  private static final long DENSE_SEED = 7;
+
+  /**
+   * {@code count} inputs of 784 floats each, uniform in {@code [0.01, 1]} from a fixed seed: no pixel is
+   * zero, so a batch-1 forward pass has every input to sum over, as for PyTorch's {@code torch.rand}.
+   */
+  static float[][] dense(int count) {
+    SplittableRandom random = new SplittableRandom(DENSE_SEED);
+    float[][] inputs = new float[count][PIXELS];
+    for (float[] input : inputs) {
+      for (int i = 0; i < PIXELS; i++) {
+        input[i] = (float) (0.01 + 0.99 * random.nextDouble());
+      }
+    }
+    return inputs;
+  }
 
   /** The number of digits held. */
   int count() {

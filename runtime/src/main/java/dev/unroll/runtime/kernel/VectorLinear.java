@@ -2,6 +2,7 @@ package dev.unroll.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -188,17 +189,47 @@ final class VectorLinear {
       return;
     }
     bias = bias != null ? bias : zeros(c1);
+    // Mostly-zero inputs (image pixels, ReLU outputs): sum over the nonzero ones only.
+    int[] nz = null;
+    int count = in;
+    if (ScalarLinear.worthSkipping(zeros(xb, in), in)) {
+      nz = WORKSPACE.get().nonzero(in);
+      count = ScalarLinear.nonzero(xb, in, nz);
+    }
     int last = (width + L - 1) / L - 1;
     int p = 0;
     for (; last - p >= 7; p += 8) {
-      forward1x8(xb, wT, bias, yb, in, c0 + p * L, at(p + 1, last, c0, c1), at(p + 2, last, c0, c1),
-          at(p + 3, last, c0, c1), at(p + 4, last, c0, c1), at(p + 5, last, c0, c1),
-          at(p + 6, last, c0, c1), at(p + 7, last, c0, c1));
+      int o0 = c0 + p * L, o1 = at(p + 1, last, c0, c1), o2 = at(p + 2, last, c0, c1);
+      int o3 = at(p + 3, last, c0, c1), o4 = at(p + 4, last, c0, c1), o5 = at(p + 5, last, c0, c1);
+      int o6 = at(p + 6, last, c0, c1), o7 = at(p + 7, last, c0, c1);
+      if (nz == null) {
+        forward1x8(xb, in, wT, bias, yb, o0, o1, o2, o3, o4, o5, o6, o7);
+      } else {
+        forward1x8(xb, nz, count, wT, bias, yb, o0, o1, o2, o3, o4, o5, o6, o7);
+      }
     }
     for (; p <= last; p += 4) {
-      forward1x4(xb, wT, bias, yb, in, at(p, last, c0, c1), at(p + 1, last, c0, c1),
-          at(p + 2, last, c0, c1), at(p + 3, last, c0, c1));
+      int o0 = at(p, last, c0, c1), o1 = at(p + 1, last, c0, c1), o2 = at(p + 2, last, c0, c1);
+      int o3 = at(p + 3, last, c0, c1);
+      if (nz == null) {
+        forward1x4(xb, in, wT, bias, yb, o0, o1, o2, o3);
+      } else {
+        forward1x4(xb, nz, count, wT, bias, yb, o0, o1, o2, o3);
+      }
     }
+  }
+
+  /** How many of {@code x[0..n)} are zero (either sign; NaN is not), a vector at a time. */
+  private static int zeros(float[] x, int n) {
+    int zeros = 0;
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      zeros += FloatVector.fromArray(S, x, i).compare(VectorOperators.EQ, 0f).trueCount();
+    }
+    for (; i < n; i++) {
+      zeros += x[i] == 0f ? 1 : 0;
+    }
+    return zeros;
   }
 
   /** Positions {@code p..last} (at most 2) for samples {@code rowStart..end4}, one vector at a time. */
@@ -400,9 +431,9 @@ final class VectorLinear {
     c3.intoArray(y[b + 3], o);
   }
 
-  /** One sample at columns {@code o0..o7} (+ L each): 8 independent chains. */
-  private static void forward1x8(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int o0,
-      int o1, int o2, int o3, int o4, int o5, int o6, int o7) {
+  /** One sample at columns {@code o0..o7} (+ L each): 8 independent chains over all {@code in} inputs. */
+  private static void forward1x8(float[] xb, int in, float[][] wT, float[] bias, float[] yb,
+      int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7) {
     FloatVector c0 = FloatVector.fromArray(S, bias, o0);
     FloatVector c1 = FloatVector.fromArray(S, bias, o1);
     FloatVector c2 = FloatVector.fromArray(S, bias, o2);
@@ -433,14 +464,74 @@ final class VectorLinear {
     c7.intoArray(yb, o7);
   }
 
-  /** One sample at columns {@code o0..o3} (+ L each). */
-  private static void forward1x4(float[] xb, float[][] wT, float[] bias, float[] yb, int in, int o0,
-      int o1, int o2, int o3) {
+  /** One sample at columns {@code o0..o3} (+ L each), over all {@code in} inputs. */
+  private static void forward1x4(float[] xb, int in, float[][] wT, float[] bias, float[] yb,
+      int o0, int o1, int o2, int o3) {
     FloatVector c0 = FloatVector.fromArray(S, bias, o0);
     FloatVector c1 = FloatVector.fromArray(S, bias, o1);
     FloatVector c2 = FloatVector.fromArray(S, bias, o2);
     FloatVector c3 = FloatVector.fromArray(S, bias, o3);
     for (int i = 0; i < in; i++) {
+      float[] w = wT[i];
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      c0 = FloatVector.fromArray(S, w, o0).fma(a, c0);
+      c1 = FloatVector.fromArray(S, w, o1).fma(a, c1);
+      c2 = FloatVector.fromArray(S, w, o2).fma(a, c2);
+      c3 = FloatVector.fromArray(S, w, o3).fma(a, c3);
+    }
+    c0.intoArray(yb, o0);
+    c1.intoArray(yb, o1);
+    c2.intoArray(yb, o2);
+    c3.intoArray(yb, o3);
+  }
+
+
+  /**
+   * As {@link #forward1x8(float[], int, float[][], float[], float[], int, int, int, int, int, int, int,
+   * int)} over the inputs {@code nz[0..count)} only (the nonzero ones, see {@link ScalarLinear#nonzero}).
+   */
+  private static void forward1x8(float[] xb, int[] nz, int count, float[][] wT, float[] bias, float[] yb,
+      int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7) {
+    FloatVector c0 = FloatVector.fromArray(S, bias, o0);
+    FloatVector c1 = FloatVector.fromArray(S, bias, o1);
+    FloatVector c2 = FloatVector.fromArray(S, bias, o2);
+    FloatVector c3 = FloatVector.fromArray(S, bias, o3);
+    FloatVector c4 = FloatVector.fromArray(S, bias, o4);
+    FloatVector c5 = FloatVector.fromArray(S, bias, o5);
+    FloatVector c6 = FloatVector.fromArray(S, bias, o6);
+    FloatVector c7 = FloatVector.fromArray(S, bias, o7);
+    for (int k = 0; k < count; k++) {
+      int i = nz[k];
+      float[] w = wT[i];
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      c0 = FloatVector.fromArray(S, w, o0).fma(a, c0);
+      c1 = FloatVector.fromArray(S, w, o1).fma(a, c1);
+      c2 = FloatVector.fromArray(S, w, o2).fma(a, c2);
+      c3 = FloatVector.fromArray(S, w, o3).fma(a, c3);
+      c4 = FloatVector.fromArray(S, w, o4).fma(a, c4);
+      c5 = FloatVector.fromArray(S, w, o5).fma(a, c5);
+      c6 = FloatVector.fromArray(S, w, o6).fma(a, c6);
+      c7 = FloatVector.fromArray(S, w, o7).fma(a, c7);
+    }
+    c0.intoArray(yb, o0);
+    c1.intoArray(yb, o1);
+    c2.intoArray(yb, o2);
+    c3.intoArray(yb, o3);
+    c4.intoArray(yb, o4);
+    c5.intoArray(yb, o5);
+    c6.intoArray(yb, o6);
+    c7.intoArray(yb, o7);
+  }
+
+  /** One sample at columns {@code o0..o3} (+ L each), over the inputs {@code nz[0..count)}. */
+  private static void forward1x4(float[] xb, int[] nz, int count, float[][] wT, float[] bias, float[] yb,
+      int o0, int o1, int o2, int o3) {
+    FloatVector c0 = FloatVector.fromArray(S, bias, o0);
+    FloatVector c1 = FloatVector.fromArray(S, bias, o1);
+    FloatVector c2 = FloatVector.fromArray(S, bias, o2);
+    FloatVector c3 = FloatVector.fromArray(S, bias, o3);
+    for (int k = 0; k < count; k++) {
+      int i = nz[k];
       float[] w = wT[i];
       FloatVector a = FloatVector.broadcast(S, xb[i]);
       c0 = FloatVector.fromArray(S, w, o0).fma(a, c0);
@@ -725,6 +816,15 @@ final class VectorLinear {
     final float[] lanes = new float[16 * L];
     /** Panels of the weight or of {@code dz} ({@link #packPanel}): at most {@link #PACK_FLOATS}. */
     float[] panel = new float[0];
+    /** The indices of one sample's nonzero inputs ({@link #forwardColumns}). */
+    int[] nonzero = new int[0];
+
+    int[] nonzero(int size) {
+      if (nonzero.length < size) {
+        nonzero = new int[size];
+      }
+      return nonzero;
+    }
 
     float[] panel(int size) {
       if (panel.length < size) {

@@ -459,6 +459,89 @@ class LinearTest {
     }
   }
 
+  // ---- one sample's forward pass leaves out zero inputs ----
+
+  @Test
+  void forward_mostlyZeroInputs_sameBitsAsTheFullChain() {
+    // Below, at and above the quarter of zeros from which forwardColumns skips them, both signs of zero,
+    // for one sample (forwardColumns), the leftovers after forward's blocks of 4, and the 8-vector and
+    // 4-vector batch-1 kernels.
+    SplittableRandom random = new SplittableRandom(40);
+    double[] zeroFractions = {0, 0.2, 0.25, 0.5, 0.8, 1};
+    int[] ins = {1, 4, 7, 17, 100, 784};
+    int[] outs = {3, 16, 33, 129, 300};
+    for (double fraction : zeroFractions) {
+      for (int in : ins) {
+        for (int out : outs) {
+          int n = 1 + random.nextInt(7);
+          float[][] x = inputs(random, n, in);
+          for (float[] row : x) {
+            for (int i = 0; i < in; i++) {
+              row[i] = random.nextDouble() < fraction ? (random.nextBoolean() ? 0f : -0f) : row[i];
+            }
+          }
+          float[][] wT = inputs(random, in, out);
+          float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
+          float[][] y = marked(n, out);
+          Linear.forward(x, wT, bias, y, 0, n, in, out);
+          float[] columns = marked(1, out)[0];
+          Linear.forwardColumns(x[n - 1], wT, bias, columns, in, 0, out);
+          String what = "zeros=" + fraction + " n=" + n + " in=" + in + " out=" + out;
+          for (int b = 0; b < n; b++) {
+            for (int o = 0; o < out; o++) {
+              float s = bias == null ? 0f : bias[o];
+              for (int i = 0; i < in; i++) {
+                s = Math.fma(x[b][i], wT[i][o], s);
+              }
+              assertBits(s, y[b][o], what + " forward at " + b + "," + o);
+              if (b == n - 1) {
+                assertBits(s, columns[o], what + " forwardColumns at " + o);
+              }
+            }
+          }
+          assertMarked(columns, out, out + PAD, what + " padding");
+        }
+      }
+    }
+  }
+
+  @Test
+  void forwardColumns_skippedZeroInputs_documentedExceptionsOnly() {
+    // in = 40, half zero: the zero inputs are left out. An infinite weight row of a zero input does not
+    // reach the outputs; a NaN input is not zero and does.
+    int in = 40, out = 33;
+    SplittableRandom random = new SplittableRandom(41);
+    float[] x = inputs(random, 1, in)[0];
+    for (int i = 0; i < in; i += 2) {
+      x[i] = 0f;
+    }
+    x[1] = 0.5f;
+    float[][] wT = inputs(random, in, out);
+    java.util.Arrays.fill(wT[4], 0, out, Float.POSITIVE_INFINITY);
+    float[] y = marked(1, out)[0];
+    Linear.forwardColumns(x, wT, null, y, in, 0, out);
+    for (int o = 0; o < out; o++) {
+      float s = 0;
+      for (int i = 1; i < in; i += 2) {
+        s = Math.fma(x[i], wT[i][o], s);
+      }
+      assertBits(s, y[o], "sparse input, infinite weight of a zero input, at " + o);
+    }
+    x[3] = Float.NaN;
+    Linear.forwardColumns(x, wT, null, y, in, 0, out);
+    for (int o = 0; o < out; o++) {
+      assertTrue(Float.isNaN(y[o]), "a NaN input reaches output " + o);
+    }
+    // One zero of 40 is below the threshold: the full chain runs and 0 * Infinity is NaN.
+    for (int i = 0; i < in; i++) {
+      x[i] = i == 4 ? 0f : 0.25f;
+    }
+    Linear.forwardColumns(x, wT, null, y, in, 0, out);
+    for (int o = 0; o < out; o++) {
+      assertTrue(Float.isNaN(y[o]), "dense input, full chain, at " + o);
+    }
+  }
+
   @Test
   void allKernels_largerShapes_oneChainPerElement() {
     // Big enough for the other loop orders, several tiles of samples, the 8-vector batch-1 kernel, and
