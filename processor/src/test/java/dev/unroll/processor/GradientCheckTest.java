@@ -1,6 +1,7 @@
 package dev.unroll.processor;
 
 import static dev.unroll.processor.CompiledModels.network;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.google.testing.compile.Compilation;
 import dev.unroll.runtime.Batch;
@@ -105,6 +106,32 @@ class GradientCheckTest {
   @Test
   void wholeMlp_gradientMatchesFiniteDifferences() {
     checkGradients(model("GradMlp", "DOUBLE", "@CrossEntropy\n@Adam", 5, MLP));
+  }
+
+  /**
+   * A second {@code computeGradients} replaces the first one's gradients instead of adding to them, for
+   * every part when the work is split across threads, and when the second batch has fewer rows.
+   */
+  @ParameterizedTest(name = "{0} thread(s)")
+  @ValueSource(ints = {1, 2})
+  void computeGradients_replacesPreviousGradients(int threads) {
+    String source = network("Replace", "input = 5, batchSize = 4, seed = 11, precision = Precision.FLOAT",
+        "@CrossEntropy\n@Adam", MLP);
+    Compilation compilation = CompiledModels.compile("test.Replace", source);
+    TrainableModel twice = CompiledModels.instantiate(compilation, "test.UnrollReplace", 11, threads, TrainableModel.class);
+    TrainableModel once = CompiledModels.instantiate(compilation, "test.UnrollReplace", 11, threads, TrainableModel.class);
+    Batch first = randomBatch(twice, 21);
+    Rng rng = new Rng(22);
+    float[] x = new float[2 * twice.inputSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.uniform(-2, 2);
+    }
+    Batch second = Batch.ofLabels(x, new int[] {2, 0}, twice.inputSize());
+    twice.computeGradients(first);
+    twice.computeGradients(second);
+    once.computeGradients(second);
+    once.gradients().forEach((name, g) -> assertArrayEquals(g.toDoubleArray(),
+        twice.gradients().get(name).toDoubleArray(), name));
   }
 
   @Test

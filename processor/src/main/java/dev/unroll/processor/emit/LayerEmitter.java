@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>{@link #backwardRows}: rows {@code [start, end)}, turning the gradient with respect to the output
  *       into the gradient with respect to the pre-activation and the input;
  *   <li>{@link #parameterGradients}: part {@code part} of {@code parts} of the parameter gradients, over
- *       the {@code n} rows of the batch.
+ *       the {@code n} rows of the batch, replacing what that part held.
  * </ol>
  *
  * The writer supplies the fields and the method signatures; the bodies use {@code start}, {@code end},
@@ -55,6 +55,11 @@ public interface LayerEmitter {
    */
   CodeBlock backwardRows(LayerNode node, LayerContext ctx);
 
-  /** Adds part {@code part} of {@code parts} of the gradients of the layer's parameters over {@code n} rows. */
+  /**
+   * Part {@code part} of {@code parts} of the gradients of the layer's parameters over {@code n} rows: sets
+   * the part's slice of each gradient to zero, then adds the batch's contributions. The parts' slices
+   * together cover every gradient element (nothing else zeroes them before a backward pass), and each
+   * part clears only its own, on the thread that then writes it.
+   */
   CodeBlock parameterGradients(LayerNode node, LayerContext ctx);
 }

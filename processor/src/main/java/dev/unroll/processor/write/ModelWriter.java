@@ -423,7 +423,6 @@ public final class ModelWriter {
         .addParameter(BATCH, "batch")
         .addStatement("int n = forward(batch)")
         .addStatement("double loss = $L(batch, n)", LossEmitter.METHOD)
-        .addStatement("zeroGradients()")
         .addStatement("backward(n)")
         .addStatement("return loss")
         .build());

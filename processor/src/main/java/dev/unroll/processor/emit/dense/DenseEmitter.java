@@ -12,6 +12,7 @@ import dev.unroll.processor.emit.Num;
 import dev.unroll.processor.ir.LayerNode;
 import dev.unroll.processor.ir.dense.DenseNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;
@@ -164,9 +165,9 @@ public final class DenseEmitter implements LayerEmitter {
     if (ctx.inDelta() != null) {
       doc.append("; dx = dz W");
     }
-    doc.append("; dW^T += x^T dz");
+    doc.append("; dW^T = x^T dz");
     if (d.bias() != null) {
-      doc.append("; db += sum_b dz");
+      doc.append("; db = sum_b dz");
     }
     return doc.append(". dz overwrites dy.").toString();
   }
@@ -226,6 +227,11 @@ public final class DenseEmitter implements LayerEmitter {
     code.add("// this part's inputs i of dW^T\n");
     code.addStatement("int i0 = $T.partStart($L, parts, part)", WORKERS, in);
     code.addStatement("int i1 = $T.partStart($L, parts, part + 1)", WORKERS, in);
+    // each part clears its own slice: zeroing it all on one thread would move the other parts' rows
+    // between the cores' caches twice a step
+    code.beginControlFlow("for (int i = i0; i < i1; i++)")
+        .addStatement("$T.fill($L[i], $L)", Arrays.class, dW, num.lit(0))
+        .endControlFlow();
     if (num == Num.FLOAT) {
       code.addStatement("$T.backwardWeight($L, $L, $L, n, i0, i1, $L)", LINEAR, ctx.in(), ctx.outDelta(), dW, units);
     } else {
@@ -248,6 +254,7 @@ public final class DenseEmitter implements LayerEmitter {
     code.add("// this part's units o of db\n");
     code.addStatement("int o0 = $T.partStart($L, parts, part)", WORKERS, units);
     code.addStatement("int o1 = $T.partStart($L, parts, part + 1)", WORKERS, units);
+    code.addStatement("$T.fill($L, o0, o1, $L)", Arrays.class, db, num.lit(0));
     if (num == Num.FLOAT) {
       return code.addStatement("$T.backwardBias($L, $L, n, o0, o1)", LINEAR, ctx.outDelta(), db).build();
     }
