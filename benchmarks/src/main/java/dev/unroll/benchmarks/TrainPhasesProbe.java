@@ -15,7 +15,10 @@ import java.util.SplittableRandom;
  * threads 2, batches 256: gradients 175.0 us, optimizer 103.6 us (medians of 4000 steps)
  * </pre>
  *
- * <p>The batches are 32 random MNIST-like samples each (80% zero pixels, the rest uniform in [0, 1),
+ * <p>With {@code mnist} for BATCHES, the batches are the MNIST test digits that {@link MnistSamples} finds
+ * (synthetic ones without the files), 32 at a time in order: a model that learns real digits, whose
+ * border pixels never have a gradient (see {@code FLUSH_INTERVAL} in the generated class). Otherwise the
+ * batches are 32 random MNIST-like samples each (80% zero pixels, the rest uniform in [0, 1),
  * random labels; fixed seed), used in turn. With one batch the model learns it and its gradients shrink
  * until Adam's {@code g * g} is subnormal, which slows the optimizer; with many batches it does not. Not
  * a JMH benchmark (no forks, no blackhole; the model's results feed the next step, so nothing is dead
@@ -23,27 +26,31 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     dev.unroll.benchmarks.TrainPhasesProbe THREADS BATCHES [ROUNDS]
+ *     dev.unroll.benchmarks.TrainPhasesProbe THREADS BATCHES|mnist [ROUNDS]
  * </pre>
  */
 public final class TrainPhasesProbe {
   private static final int STEPS = 4_000;
   private static final int BATCH = 32;
   private static final int INPUT = 784;
+  /** The MNIST test digits the probe trains on with {@code mnist}: all 2,000 of the project's copy. */
+  private static final int MNIST_DIGITS = 2_000;
 
   private TrainPhasesProbe() {}
 
   /** Runs the probe: thread count, number of batches, and optionally rounds (default 6). */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: TrainPhasesProbe THREADS BATCHES [ROUNDS]");
+      System.err.println("usage: TrainPhasesProbe THREADS BATCHES|mnist [ROUNDS]");
       System.exit(2);
     }
     int threads = Integer.parseInt(args[0]);
-    int count = Integer.parseInt(args[1]);
+    Batch[] batches = args[1].equals("mnist")
+        ? mnist(MnistSamples.load(MNIST_DIGITS))
+        : batches(Integer.parseInt(args[1]), new SplittableRandom(3));
+    int count = batches.length;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
     UnrollMnistMlp model = new UnrollMnistMlp(1, threads);
-    Batch[] batches = batches(count, new SplittableRandom(3));
     long[] gradients = new long[STEPS];
     long[] optimizer = new long[STEPS];
     for (int round = 0; round < rounds; round++) {
@@ -56,12 +63,29 @@ public final class TrainPhasesProbe {
         gradients[s] = t1 - t0;
         optimizer[s] = t2 - t1;
       }
+      double optimizerMean = Arrays.stream(optimizer).average().orElse(0);
       Arrays.sort(gradients);
       Arrays.sort(optimizer);
       System.out.printf(Locale.ROOT,
-          "threads %d, batches %d: gradients %.1f us, optimizer %.1f us (medians of %d steps)%n", threads,
-          count, gradients[STEPS / 2] / 1e3, optimizer[STEPS / 2] / 1e3, STEPS);
+          "threads %d, batches %d: gradients %.1f us, optimizer %.1f us (medians of %d steps; optimizer mean"
+              + " %.1f us)%n", threads, count, gradients[STEPS / 2] / 1e3, optimizer[STEPS / 2] / 1e3, STEPS,
+          optimizerMean / 1e3);
     }
+  }
+
+  /** The digits in consecutive batches of 32, in order (a trailing partial batch is left out). */
+  private static Batch[] mnist(MnistSamples samples) {
+    Batch[] batches = new Batch[samples.count() / BATCH];
+    for (int k = 0; k < batches.length; k++) {
+      float[] features = new float[BATCH * INPUT];
+      int[] labels = new int[BATCH];
+      for (int b = 0; b < BATCH; b++) {
+        System.arraycopy(samples.digit(k * BATCH + b), 0, features, b * INPUT, INPUT);
+        labels[b] = samples.labels()[k * BATCH + b];
+      }
+      batches[k] = Batch.ofLabels(features, labels, INPUT);
+    }
+    return batches;
   }
 
   private static Batch[] batches(int count, SplittableRandom random) {

@@ -437,6 +437,10 @@ public final class ModelWriter {
         .build());
     type.addMethod(LossEmitter.method(ir.loss(), num, out(ir.last()), delta(ir.last())));
     type.addMethod(optimizer().updateMethod());
+    MethodSpec flush = optimizer().flushMethod();
+    if (flush != null) {
+      type.addMethod(flush);
+    }
     MethodSpec.Builder zero = MethodSpec.methodBuilder("zeroGradients").addModifiers(Modifier.PRIVATE);
     for (Param p : params) {
       zero.addCode(ParamStorage.zero(p, LayerContext.gradient(p.field()), num));
