@@ -2,8 +2,8 @@ package dev.unroll.benchmarks;
 
 import dev.unroll.runtime.Batch;
 import dev.unroll.samples.UnrollMnistMlp;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       zero pixel, which the kernels cannot skip; PyTorch's time does not depend on the values.
  *   <li>{@link #inferBatch64}: row {@code mlp-infer-b64-t<threads>}, 64 digits in one call.
  *   <li>{@link #trainBatch32}: row {@code mlp-train-b32-t<threads>}, one training step on 32 digits (forward,
- *       cross-entropy, backward, Adam); samples/s = 32 / time.
+ *       cross-entropy, backward, Adam), the next of 62 batches of real digits each call, from fresh
+ *       parameters at every iteration; samples/s = 32 / time.
  * </ul>
  *
  * <p>All report microseconds per call. {@code threads} is the model's thread count: 1 runs everything on
@@ -40,7 +41,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * runs on the caller either way). The inputs are real MNIST test digits (see {@link MnistSamples}), as in
  * bench.py when it finds them. A batch-1 forward pass skips zero inputs, about 80% of a digit's pixels, so
  * that row depends on the data, and {@code mlp-infer-b1dense} shows the cost without zeros; the batched
- * kernels do the same work whatever the values.
+ * kernels do the same work whatever the values, but subnormal numbers (tiny gradients, decayed optimizer
+ * state) make the arithmetic itself slower, so the training row trains as real training does.
  * {@code -prof gc} shows the allocation per call. Forks, iterations and their times can be overridden on the
  * command line ({@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}); {@code -p threads=1} selects one
  * thread count.
@@ -58,6 +60,9 @@ public class ComparisonMlpBenchmark {
   /** Digits in one training step: the samples' batch size. */
   static final int TRAIN_BATCH = 32;
 
+  /** Digits the training row cycles through: 62 batches of the first 1,984 MNIST test digits. */
+  static final int TRAIN_DIGITS = 62 * TRAIN_BATCH;
+
   /** The number of threads each model splits its work over (1: JMH's thread only). */
   @Param({"1", "2"})
   public int threads;
@@ -70,7 +75,11 @@ public class ComparisonMlpBenchmark {
   private float[] output;
   private float[] inputs64;
   private float[] outputs64;
-  private Batch batch;
+  private Batch[] batches;
+  private int nextBatch;
+  /** For the training row: one untrained model per iteration, all built before the first. */
+  private UnrollMnistMlp[] fresh;
+  private int iteration;
 
   /**
    * Loads 64 digits and builds the one model the running benchmark uses, once per fork (a second model
@@ -78,8 +87,8 @@ public class ComparisonMlpBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
-    MnistSamples samples = MnistSamples.load(INFER_BATCH);
     String benchmark = params.getBenchmark();
+    MnistSamples samples = MnistSamples.load(benchmark.endsWith(".trainBatch32") ? TRAIN_DIGITS : INFER_BATCH);
     if (benchmark.endsWith(".inferBatch64")) {
       model64 = new UnrollMnistMlp64(UnrollMnistMlp64.SEED, threads);
       inputs64 = samples.features().clone();
@@ -92,10 +101,36 @@ public class ComparisonMlpBenchmark {
       }
       denseInputs = MnistSamples.dense(INFER_BATCH);
       output = new float[UnrollMnistMlp.OUTPUT_SIZE];
-      int n = TRAIN_BATCH * UnrollMnistMlp.INPUT_SIZE;
-      batch = Batch.ofLabels(Arrays.copyOf(samples.features(), n),
-          Arrays.copyOf(samples.labels(), TRAIN_BATCH), UnrollMnistMlp.INPUT_SIZE);
+      if (benchmark.endsWith(".trainBatch32")) {
+        batches = samples.batches(TRAIN_BATCH);
+        fresh = freshModels(params, () -> new UnrollMnistMlp(UnrollMnistMlp.SEED, threads));
+      }
     }
+  }
+
+  /**
+   * Before each iteration of the training row: the next untrained model, so that every iteration times
+   * steps of the first few epochs, as bench.py's steps are. A model that trains on for tens of thousands
+   * of steps learns the digits so well that its gradients turn subnormal, which slows the arithmetic
+   * (benchmarks/README.md, "Subnormal numbers") and which no real training stays in. Separate models rather
+   * than {@code initialize}, which allocates (it draws the initial values into a fresh array) and would
+   * show up in {@code -prof gc}'s bytes per step.
+   */
+  @Setup(Level.Iteration)
+  public void restartTraining() {
+    if (fresh != null) {
+      model = fresh[Math.min(iteration++, fresh.length - 1)];
+      nextBatch = 0;
+    }
+  }
+
+  /** One model per warm-up and measurement iteration of the running benchmark. */
+  static UnrollMnistMlp[] freshModels(BenchmarkParams params, Supplier<UnrollMnistMlp> build) {
+    UnrollMnistMlp[] models = new UnrollMnistMlp[params.getWarmup().getCount() + params.getMeasurement().getCount()];
+    for (int i = 0; i < models.length; i++) {
+      models[i] = build.get();
+    }
+    return models;
   }
 
   /** Row {@code mlp-infer-b1-t<threads>}: one digit in, 10 logits out; the next of 64 digits each call. */
@@ -122,11 +157,13 @@ public class ComparisonMlpBenchmark {
   }
 
   /**
-   * Row {@code mlp-train-b32-t<threads>}: one training step on 32 digits, the same batch every time (the
-   * timing does not depend on the values; see {@link MnistMlpBenchmark#trainStepBatch32}).
+   * Row {@code mlp-train-b32-t<threads>}: one training step on 32 digits, the next of 62 batches each
+   * call (an epoch of 1,984 digits, round and round), from fresh parameters at each iteration.
    */
   @Benchmark
   public double trainBatch32() {
+    Batch batch = batches[nextBatch];
+    nextBatch = nextBatch + 1 == batches.length ? 0 : nextBatch + 1;
     return model.trainStep(batch);
   }
 }

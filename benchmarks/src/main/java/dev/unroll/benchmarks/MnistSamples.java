@@ -1,5 +1,6 @@
 package dev.unroll.benchmarks;
 
+import dev.unroll.runtime.Batch;
 import dev.unroll.runtime.data.Idx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The first few MNIST test digits, as the benchmarks feed them to the model: 784 floats in {@code [0, 1]}
+ * The first MNIST test digits, as the benchmarks feed them to the model: 784 floats in {@code [0, 1]}
  * per digit, one digit after another, and their class labels.
  *
  * <p>The digits are read with {@link Idx} from {@code samples/data/mnist/test-*-idx*-ubyte.gz}, looked up
@@ -63,6 +64,19 @@ record MnistSamples(float[] features, int[] labels, String source) {
   /** Digit {@code i}'s pixels: a fresh array of 784 floats. */
   float[] digit(int i) {
     return Arrays.copyOfRange(features, i * PIXELS, (i + 1) * PIXELS);
+  }
+
+  /**
+   * The digits as consecutive training batches of {@code size} with their labels, in order; a trailing
+   * partial batch is left out.
+   */
+  Batch[] batches(int size) {
+    Batch[] batches = new Batch[count() / size];
+    for (int k = 0; k < batches.length; k++) {
+      batches[k] = Batch.ofLabels(Arrays.copyOfRange(features, k * size * PIXELS, (k + 1) * size * PIXELS),
+          Arrays.copyOfRange(labels, k * size, (k + 1) * size), PIXELS);
+    }
+    return batches;
   }
 
   /**

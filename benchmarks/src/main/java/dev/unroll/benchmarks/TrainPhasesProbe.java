@@ -46,7 +46,7 @@ public final class TrainPhasesProbe {
     }
     int threads = Integer.parseInt(args[0]);
     Batch[] batches = args[1].equals("mnist")
-        ? mnist(MnistSamples.load(MNIST_DIGITS))
+        ? MnistSamples.load(MNIST_DIGITS).batches(BATCH)
         : batches(Integer.parseInt(args[1]), new SplittableRandom(3));
     int count = batches.length;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
@@ -71,21 +71,6 @@ public final class TrainPhasesProbe {
               + " %.1f us)%n", threads, count, gradients[STEPS / 2] / 1e3, optimizer[STEPS / 2] / 1e3, STEPS,
           optimizerMean / 1e3);
     }
-  }
-
-  /** The digits in consecutive batches of 32, in order (a trailing partial batch is left out). */
-  private static Batch[] mnist(MnistSamples samples) {
-    Batch[] batches = new Batch[samples.count() / BATCH];
-    for (int k = 0; k < batches.length; k++) {
-      float[] features = new float[BATCH * INPUT];
-      int[] labels = new int[BATCH];
-      for (int b = 0; b < BATCH; b++) {
-        System.arraycopy(samples.digit(k * BATCH + b), 0, features, b * INPUT, INPUT);
-        labels[b] = samples.labels()[k * BATCH + b];
-      }
-      batches[k] = Batch.ofLabels(features, labels, INPUT);
-    }
-    return batches;
   }
 
   private static Batch[] batches(int count, SplittableRandom random) {
