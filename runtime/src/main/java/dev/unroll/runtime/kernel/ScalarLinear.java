@@ -27,7 +27,9 @@ final class ScalarLinear {
   static void forward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart, int rowEnd,
       int in, int out) {
     int b = rowStart;
-    // Blocks of 4 samples: each sweep over o reads 2 weight rows and updates 4 output rows.
+    // Blocks of 4 samples: each sweep over o reads 2 weight rows and updates 4 output rows; a block
+    // whose samples share enough zero inputs sweeps over the others only (see blockNonzero).
+    int[] index = WORKSPACE.get().nonzero(in);
     for (; b + 4 <= rowEnd; b += 4) {
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
@@ -35,12 +37,25 @@ final class ScalarLinear {
       start(y1, bias, out);
       start(y2, bias, out);
       start(y3, bias, out);
-      int i = 0;
-      for (; i + 2 <= in; i += 2) {
-        fma4x2(y0, y1, y2, y3, wT[i], wT[i + 1], x0[i], x0[i + 1], x1[i], x1[i + 1], x2[i], x2[i + 1],
-            x3[i], x3[i + 1], out);
+      int count = blockNonzero(x, b, in, index, 0);
+      if (count < 0) {
+        int i = 0;
+        for (; i + 2 <= in; i += 2) {
+          fma4x2(y0, y1, y2, y3, wT[i], wT[i + 1], x0[i], x0[i + 1], x1[i], x1[i + 1], x2[i], x2[i + 1],
+              x3[i], x3[i + 1], out);
+        }
+        if (i < in) {
+          fma4x1(y0, y1, y2, y3, wT[i], x0[i], x1[i], x2[i], x3[i], out);
+        }
+        continue;
       }
-      if (i < in) {
+      int k = 0;
+      for (; k + 2 <= count; k += 2) {
+        int i = index[k], j = index[k + 1];
+        fma4x2(y0, y1, y2, y3, wT[i], wT[j], x0[i], x0[j], x1[i], x1[j], x2[i], x2[j], x3[i], x3[j], out);
+      }
+      if (k < count) {
+        int i = index[k];
         fma4x1(y0, y1, y2, y3, wT[i], x0[i], x1[i], x2[i], x3[i], out);
       }
     }
@@ -102,6 +117,25 @@ final class ScalarLinear {
    * the two exceptions). MNIST digits are about 80% zero pixels and a ReLU layer's outputs about half
    * zero, so a layer reading them streams that much less of its weight.
    */
+  /**
+   * For the block of 4 samples {@code x[b..b+3]}: writes the inputs {@code i < n} that are nonzero (NaN
+   * included) in at least one of them to {@code index[offset..]}, in order, and returns how many; or
+   * returns -1, leaving the count unused, when fewer than a quarter are zero in all four ({@link
+   * #worthSkipping}). The batched forward passes then sum over those inputs only: a product with an input
+   * that is zero in all four samples adds an exact zero to each of their sums, so leaving it out changes
+   * no value, with the exceptions {@link Linear} lists. An MNIST digit's border (about half its pixels)
+   * is zero in every digit, and a block of four shares more.
+   */
+  static int blockNonzero(float[][] x, int b, int n, int[] index, int offset) {
+    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      index[offset + count] = i;
+      count += x0[i] != 0f | x1[i] != 0f | x2[i] != 0f | x3[i] != 0f ? 1 : 0;
+    }
+    return worthSkipping(n - count, n) ? count : -1;
+  }
+
   static int nonzero(float[] x, int n, int[] index) {
     int count = 0;
     for (int i = 0; i < n; i++) {

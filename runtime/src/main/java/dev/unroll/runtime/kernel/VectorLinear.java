@@ -160,12 +160,24 @@ final class VectorLinear {
       // Panels of 4 positions outside, blocks of 4 samples inside: the panel's 4L columns of wT stay in
       // cache while every block of samples passes over them. A position past `last` repeats the last
       // one; repeating work is harmless here because the results are overwritten with identical values.
+      // A block whose four samples share enough zero inputs sums over the others only (see
+      // ScalarLinear.blockNonzero).
+      Workspace ws = WORKSPACE.get();
+      int[] index = ws.blockIndex((end4 - rowStart) / 4 * in);
+      int[] counts = ws.blockCounts((end4 - rowStart) / 4);
+      for (int b = rowStart, k = 0; b < end4; b += 4, k++) {
+        counts[k] = ScalarLinear.blockNonzero(x, b, in, index, k * in);
+      }
       for (int p = 0; p <= last; p += 4) {
         if (last - p >= 2) {
           int o0 = at(p, last, out), o1 = at(p + 1, last, out);
           int o2 = at(p + 2, last, out), o3 = at(p + 3, last, out);
-          for (int b = rowStart; b < end4; b += 4) {
-            forward4x4(x, wT, bias, y, b, in, o0, o1, o2, o3);
+          for (int b = rowStart, k = 0; b < end4; b += 4, k++) {
+            if (counts[k] < 0) {
+              forward4x4(x, wT, bias, y, b, in, o0, o1, o2, o3);
+            } else {
+              forward4x4(x, wT, bias, y, b, index, k * in, counts[k], o0, o1, o2, o3);
+            }
           }
         } else {
           forward4x1Panels(x, wT, bias, y, rowStart, end4, in, out, p, last);
@@ -369,6 +381,64 @@ final class VectorLinear {
     FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
     FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
     for (int i = 0; i < in; i++) {
+      float[] w = wT[i];
+      FloatVector w0 = FloatVector.fromArray(S, w, o0), w1 = FloatVector.fromArray(S, w, o1);
+      FloatVector w2 = FloatVector.fromArray(S, w, o2), w3 = FloatVector.fromArray(S, w, o3);
+      FloatVector a = FloatVector.broadcast(S, x0[i]);
+      c00 = w0.fma(a, c00);
+      c01 = w1.fma(a, c01);
+      c02 = w2.fma(a, c02);
+      c03 = w3.fma(a, c03);
+      a = FloatVector.broadcast(S, x1[i]);
+      c10 = w0.fma(a, c10);
+      c11 = w1.fma(a, c11);
+      c12 = w2.fma(a, c12);
+      c13 = w3.fma(a, c13);
+      a = FloatVector.broadcast(S, x2[i]);
+      c20 = w0.fma(a, c20);
+      c21 = w1.fma(a, c21);
+      c22 = w2.fma(a, c22);
+      c23 = w3.fma(a, c23);
+      a = FloatVector.broadcast(S, x3[i]);
+      c30 = w0.fma(a, c30);
+      c31 = w1.fma(a, c31);
+      c32 = w2.fma(a, c32);
+      c33 = w3.fma(a, c33);
+    }
+    float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
+    c00.intoArray(y0, o0);
+    c01.intoArray(y0, o1);
+    c02.intoArray(y0, o2);
+    c03.intoArray(y0, o3);
+    c10.intoArray(y1, o0);
+    c11.intoArray(y1, o1);
+    c12.intoArray(y1, o2);
+    c13.intoArray(y1, o3);
+    c20.intoArray(y2, o0);
+    c21.intoArray(y2, o1);
+    c22.intoArray(y2, o2);
+    c23.intoArray(y2, o3);
+    c30.intoArray(y3, o0);
+    c31.intoArray(y3, o1);
+    c32.intoArray(y3, o2);
+    c33.intoArray(y3, o3);
+  }
+  /**
+   * {@link #forward4x4} over the inputs {@code index[from..from+count)} only, in increasing order: those
+   * that are nonzero in at least one of the four samples.
+   */
+  private static void forward4x4(float[][] x, float[][] wT, float[] bias, float[][] y, int b, int[] index,
+      int from, int count, int o0, int o1, int o2, int o3) {
+    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
+    FloatVector c00 = FloatVector.fromArray(S, bias, o0);
+    FloatVector c01 = FloatVector.fromArray(S, bias, o1);
+    FloatVector c02 = FloatVector.fromArray(S, bias, o2);
+    FloatVector c03 = FloatVector.fromArray(S, bias, o3);
+    FloatVector c10 = c00, c11 = c01, c12 = c02, c13 = c03;
+    FloatVector c20 = c00, c21 = c01, c22 = c02, c23 = c03;
+    FloatVector c30 = c00, c31 = c01, c32 = c02, c33 = c03;
+    for (int k = from, end = from + count; k < end; k++) {
+      int i = index[k];
       float[] w = wT[i];
       FloatVector w0 = FloatVector.fromArray(S, w, o0), w1 = FloatVector.fromArray(S, w, o1);
       FloatVector w2 = FloatVector.fromArray(S, w, o2), w3 = FloatVector.fromArray(S, w, o3);
@@ -818,6 +888,24 @@ final class VectorLinear {
     float[] panel = new float[0];
     /** The indices of one sample's nonzero inputs ({@link #forwardColumns}). */
     int[] nonzero = new int[0];
+    /** For each block of 4 samples in {@link #forward}, the inputs nonzero in any of them. */
+    int[] blockIndex = new int[0];
+    /** For each block of 4 samples in {@link #forward}, how many, or -1 for all. */
+    int[] blockCounts = new int[0];
+
+    int[] blockIndex(int size) {
+      if (blockIndex.length < size) {
+        blockIndex = new int[size];
+      }
+      return blockIndex;
+    }
+
+    int[] blockCounts(int size) {
+      if (blockCounts.length < size) {
+        blockCounts = new int[size];
+      }
+      return blockCounts;
+    }
 
     int[] nonzero(int size) {
       if (nonzero.length < size) {

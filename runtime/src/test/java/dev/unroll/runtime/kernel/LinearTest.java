@@ -505,6 +505,47 @@ class LinearTest {
     }
   }
 
+  /**
+   * Batches whose samples share zero inputs (an image border), below, at and above the quarter from
+   * which a block of 4 samples skips them, plus zeros of single samples, both signs: every output is the
+   * full FMA chain's, on blocks, leftovers and wide (packed) layers.
+   */
+  @Test
+  void forward_sharedZeroInputs_sameBitsAsTheFullChain() {
+    SplittableRandom random = new SplittableRandom(41);
+    for (double shared : new double[] {0, 0.2, 0.25, 0.3, 0.6, 0.95, 1}) {
+      for (int n : new int[] {4, 8, 13, 33}) {
+        for (int[] shape : new int[][] {{784, 128}, {100, 10}, {50, 300}, {7, 17}}) {
+          int in = shape[0], out = shape[1];
+          float[][] x = inputs(random, n, in);
+          for (int i = 0; i < in; i++) {
+            boolean border = random.nextDouble() < shared;
+            for (float[] row : x) {
+              if (border || random.nextDouble() < 0.3) {
+                row[i] = random.nextBoolean() ? 0f : -0f;
+              }
+            }
+          }
+          float[][] wT = inputs(random, in, out);
+          float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
+          float[][] y = marked(n, out);
+          Linear.forward(x, wT, bias, y, 0, n, in, out);
+          String what = "shared=" + shared + " n=" + n + " in=" + in + " out=" + out;
+          for (int b = 0; b < n; b++) {
+            for (int o = 0; o < out; o++) {
+              float s = bias == null ? 0f : bias[o];
+              for (int i = 0; i < in; i++) {
+                s = Math.fma(x[b][i], wT[i][o], s);
+              }
+              assertBits(s, y[b][o], what + " at " + b + "," + o);
+            }
+            assertMarked(y[b], out, out + PAD, what + " padding");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void forwardColumns_skippedZeroInputs_documentedExceptionsOnly() {
     // in = 40, half zero: the zero inputs are left out. An infinite weight row of a zero input does not
