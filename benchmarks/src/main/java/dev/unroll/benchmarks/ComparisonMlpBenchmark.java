@@ -40,9 +40,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * JMH's thread, 2 lets the model split batched work with one worker thread (batch 1 has a single row, so it
  * runs on the caller either way). The inputs are real MNIST test digits (see {@link MnistSamples}), as in
  * bench.py when it finds them. A batch-1 forward pass skips zero inputs, about 80% of a digit's pixels, so
- * that row depends on the data, and {@code mlp-infer-b1dense} shows the cost without zeros; the batched
- * kernels do the same work whatever the values, but subnormal numbers (tiny gradients, decayed optimizer
- * state) make the arithmetic itself slower, so the training row trains as real training does.
+ * that row depends on the data, and {@code mlp-infer-b1dense} shows the cost without zeros; a block of 4
+ * samples in the batched rows skips the inputs zero in all four (a digit's border), so those depend on the
+ * data too; and subnormal numbers (tiny gradients, decayed optimizer state) make the arithmetic itself
+ * slower, so the training row trains as real training does.
  * {@code -prof gc} shows the allocation per call. Forks, iterations and their times can be overridden on the
  * command line ({@code -f}, {@code -wi}, {@code -w}, {@code -i}, {@code -r}); {@code -p threads=1} selects one
  * thread count.
