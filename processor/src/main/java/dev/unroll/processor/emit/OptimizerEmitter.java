@@ -19,8 +19,10 @@ import javax.lang.model.element.Modifier;
 public final class OptimizerEmitter {
   private static final ClassName SUBNORMALS = ClassName.get("dev.unroll.runtime.kernel", "Subnormals");
   /**
-   * Steps between flushes of subnormal state: measured on mnist-mlp, one flush pass costs about as much as
-   * a third of an Adam step, and the state that turns subnormal in 32 steps is too little to slow one.
+   * Steps between flushes of subnormal state. Measured on mnist-mlp (Zen 5): a flush pass over all state
+   * costs about 32 us with the Vector API and 110 us with the scalar kernels, against about 60 us for the
+   * Adam step itself, so 1 to 3.5 us a step over 32 steps; and the state that turns subnormal within 32
+   * steps is too little to slow a step.
    */
   private static final int FLUSH_INTERVAL = 32;
 

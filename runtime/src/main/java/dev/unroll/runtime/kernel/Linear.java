@@ -28,12 +28,14 @@ import java.util.Objects;
  * <p>Each method takes the part of its output to compute ({@code rowStart..rowEnd} samples, {@code
  * inStart..inEnd} weight rows, {@code outStart..outEnd} bias elements), so a caller may split one call
  * into pieces and run them on different threads; pieces that write disjoint ranges may run concurrently.
- * The methods allocate nothing, with two exceptions, both per-thread buffers created on a thread's first
+ * The methods allocate nothing, with these exceptions, all per-thread buffers created on a thread's first
  * such call and grown when a wider layer comes along: {@link #backwardInput} with 4 or more samples
  * transposes a block of its operands ({@code out x 128} floats on the scalar path, at most {@code out x
- * 64} (256 KB for {@code out <= 1024}) with the Vector API), and the one-sample forward pass ({@link
- * #forwardColumns}) lists a sample's nonzero inputs ({@code in} ints). Before the JIT compiles the vector kernels
- * the Vector API also boxes vectors on the heap.
+ * 64} (256 KB for {@code out <= 1024}) with the Vector API), the one-sample forward pass ({@link
+ * #forwardColumns}) lists a sample's nonzero inputs ({@code in} ints), and the batched forward pass on
+ * inputs with zeros lists each block's ({@code in} ints per block of 4 samples with the Vector API,
+ * {@code in} in all on the scalar path). Before the JIT compiles the vector kernels the Vector API also
+ * boxes vectors on the heap.
  *
  * <h2>Determinism</h2>
  *

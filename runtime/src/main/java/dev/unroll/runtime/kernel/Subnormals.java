@@ -11,9 +11,9 @@ import java.util.Objects;
  * the last place, {@code 0.9f * m} rounds back to {@code m}) and stays for the rest of training. x86
  * processors handle a subnormal operand or result in a slow microcode path, for the whole vector it is
  * in, and Java cannot switch on their flush-to-zero mode. Measured on {@code mnist-mlp} (8,000 MNIST
- * digits, Zen 5, vector path): from the fourth epoch on, 1.2-1.8% of the first layer's Adam {@code m} was subnormal
- * and the optimizer step took 88 us instead of 60; setting those to zero every 32 steps kept it at 59-60
- * us with the same losses. Zero instead of a subnormal changes an update by less than {@code 2^-126}
+ * digits, Zen 5, vector path): from the fourth epoch on, 1.2-1.8% of the first layer's Adam {@code m}
+ * was subnormal and the optimizer step took 88 us instead of 60; setting those to zero every 32 steps
+ * kept it at 59-60 us with the same losses. Zero instead of a subnormal changes an update by less than {@code 2^-126}
  * times the step size over the denominator, which leaves every weight of magnitude above about {@code
  * 2^-75} exactly as it was.
  *
