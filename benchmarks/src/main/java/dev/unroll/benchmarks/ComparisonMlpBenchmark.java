@@ -83,8 +83,8 @@ public class ComparisonMlpBenchmark {
   private int iteration;
 
   /**
-   * Loads 64 digits and builds the one model the running benchmark uses, once per fork (a second model
-   * would only add idle worker threads).
+   * Loads the digits and builds the one model the running benchmark uses (the training row: one per
+   * iteration), once per fork: another model would only add idle worker threads.
    */
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
@@ -94,6 +94,9 @@ public class ComparisonMlpBenchmark {
       model64 = new UnrollMnistMlp64(UnrollMnistMlp64.SEED, threads);
       inputs64 = samples.features().clone();
       outputs64 = new float[INFER_BATCH * UnrollMnistMlp64.OUTPUT_SIZE];
+    } else if (benchmark.endsWith(".trainBatch32")) {
+      batches = samples.batches(TRAIN_BATCH);
+      fresh = freshModels(params, () -> new UnrollMnistMlp(UnrollMnistMlp.SEED, threads));
     } else {
       model = new UnrollMnistMlp(UnrollMnistMlp.SEED, threads);
       digits = new float[INFER_BATCH][];
@@ -102,10 +105,6 @@ public class ComparisonMlpBenchmark {
       }
       denseInputs = MnistSamples.dense(INFER_BATCH);
       output = new float[UnrollMnistMlp.OUTPUT_SIZE];
-      if (benchmark.endsWith(".trainBatch32")) {
-        batches = samples.batches(TRAIN_BATCH);
-        fresh = freshModels(params, () -> new UnrollMnistMlp(UnrollMnistMlp.SEED, threads));
-      }
     }
   }
 

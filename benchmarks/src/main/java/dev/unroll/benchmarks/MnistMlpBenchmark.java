@@ -87,9 +87,15 @@ public class MnistMlpBenchmark {
 
   private int iteration;
 
-  /** Loads the digits and builds the model, once per fork. */
+  /** Loads the digits and builds the model (for training, one per iteration), once per fork. */
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
+    if (params.getBenchmark().endsWith(".trainStepBatch32")) {
+      // no inference model: its worker thread would only sit beside the training models'
+      batches = MnistSamples.load(ComparisonMlpBenchmark.TRAIN_DIGITS).batches(BATCH);
+      fresh = ComparisonMlpBenchmark.freshModels(params, UnrollMnistMlp::new);
+      return;
+    }
     MnistSamples samples = MnistSamples.load(BATCH);
     model = new UnrollMnistMlp();
     digits = new float[BATCH][];
@@ -100,10 +106,6 @@ public class MnistMlpBenchmark {
     output = new float[UnrollMnistMlp.OUTPUT_SIZE];
     inputs = samples.features().clone();
     outputs = new float[BATCH * UnrollMnistMlp.OUTPUT_SIZE];
-    if (params.getBenchmark().endsWith(".trainStepBatch32")) {
-      batches = MnistSamples.load(ComparisonMlpBenchmark.TRAIN_DIGITS).batches(BATCH);
-      fresh = ComparisonMlpBenchmark.freshModels(params, UnrollMnistMlp::new);
-    }
   }
 
   /** Before each iteration of {@link #trainStepBatch32}: the next untrained model (see ComparisonMlpBenchmark). */
