@@ -278,38 +278,56 @@ final class VectorLinear {
   }
 
   /**
-   * Inputs per packed block: a packed panel ({@code 4L} columns) of this many weight rows is {@link
-   * #PACK_FLOATS} floats, 256 KB, which stays in the 1-2 MB L2 caches of current x86 cores while every
-   * block of samples streams over it.
+   * The most weight rows {@link #forwardPacked} packs into one panel ({@code 4L} columns): {@link
+   * #PACK_FLOATS} floats, 256 KB.
    */
   private static final int PACK_ROWS = PACK_FLOATS / (4 * L);
 
   /**
-   * {@link #forward} for samples {@code rowStart..end4} (a multiple of 4) with the weight
-   * packed. For each panel of 4 vector positions, blocks of up to {@link #PACK_ROWS} weight rows are
-   * copied into {@code pack[i][0..4L)}, contiguous in the order the micro-kernel reads them, and then
-   * every block of 4 samples runs over that copy: one stream of sequential loads instead of one row
-   * array per input (measured 1.3-1.4x on 256 x 1024 x 1024). The first block of inputs starts each
-   * result from the bias, later ones from the partial sum stored in {@code y}; storing and reloading a
-   * float changes nothing, so each result is still the one FMA chain of {@link Linear#forward}.
+   * Floats of the samples' inputs {@link #forwardPacked} keeps in cache across all panels of one block
+   * of inputs (512 KB, half the 1 MB L2 of current x86 cores): the block's length is this over the
+   * number of samples, at least {@link #PACK_MIN_K}.
+   */
+  private static final int X_BLOCK_FLOATS = 128 * 1024;
+
+  /** The shortest block of inputs {@link #forwardPacked} uses below the whole input. */
+  private static final int PACK_MIN_K = 256;
+
+  /**
+   * {@link #forward} for samples {@code rowStart..end4} (a multiple of 4) with the weight packed, in
+   * blocks of inputs. For each block of inputs {@code i0..i1}, each panel of 4 vector positions is
+   * copied into {@code pack[i][0..4L)}, contiguous in the order the micro-kernel reads it, and every
+   * block of 4 samples runs over that copy: one stream of sequential loads instead of one row array per
+   * input (measured 1.3-1.4x on 256 x 1024 x 1024). The blocks of inputs are the outer loop so that the
+   * samples' slice of inputs {@code x[b][i0..i1)} stays in L2 while all panels pass over it; with the
+   * panels outside, every panel streamed all of {@code x} (1 MB at 256 x 1024) from L3 again
+   * ({@code KernelBenchmark.forward1024}, AVX-512, JDK 17, two alternating runs each: 143-153 GFLOP/s
+   * with the panels outside, 175-177 with blocks of 512 inputs outside; blocks of 128 to 512 inputs
+   * were within noise of each other in a standalone harness). The first block of
+   * inputs starts each result from the bias, later ones from the partial sum stored in {@code y};
+   * storing and reloading a float changes nothing, so each result is still the one FMA chain of {@link
+   * Linear#forward}. Positions that overlap (the last one when {@code L} does not divide {@code out})
+   * are in the same panel and so read their start in the same call; the last one or two positions,
+   * when alone, run over all inputs at once ({@link #forward4x1Panels}).
    */
   private static void forwardPacked(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
       int end4, int in, int out, int last) {
-    float[] pack = WORKSPACE.get().panel(Math.min(in, PACK_ROWS) * 4 * L);
-    for (int p = 0; p <= last; p += 4) {
-      if (last - p < 2) {
-        forward4x1Panels(x, wT, bias, y, rowStart, end4, in, out, p, last);
-        continue;
-      }
-      int o0 = at(p, last, out), o1 = at(p + 1, last, out);
-      int o2 = at(p + 2, last, out), o3 = at(p + 3, last, out);
-      for (int i0 = 0; i0 < in; i0 += PACK_ROWS) {
-        int i1 = Math.min(in, i0 + PACK_ROWS);
+    int kc = Math.min(in, Math.min(PACK_ROWS, Math.max(PACK_MIN_K, X_BLOCK_FLOATS / (end4 - rowStart))));
+    float[] pack = WORKSPACE.get().panel(kc * 4 * L);
+    for (int i0 = 0; i0 < in; i0 += kc) {
+      int i1 = Math.min(in, i0 + kc);
+      for (int p = 0; last - p >= 2; p += 4) {
+        int o0 = at(p, last, out), o1 = at(p + 1, last, out);
+        int o2 = at(p + 2, last, out), o3 = at(p + 3, last, out);
         packPanel(wT, i0, i1, o0, o1, o2, o3, pack);
         for (int b = rowStart; b < end4; b += 4) {
           forwardPacked4x4(x, pack, i0 == 0, bias, y, b, i0, i1, o0, o1, o2, o3);
         }
       }
+    }
+    int p = (last + 1) / 4 * 4; // the first position of the last, partial panel
+    if (p <= last && last - p < 2) {
+      forward4x1Panels(x, wT, bias, y, rowStart, end4, in, out, p, last);
     }
   }
 

@@ -587,11 +587,12 @@ class LinearTest {
   void allKernels_largerShapes_oneChainPerElement() {
     // Big enough for the other loop orders, several tiles of samples, the 8-vector batch-1 kernel, and
     // forward's packed weight panels (70 x 1000), split into several blocks of inputs on any vector
-    // width (36 x 2100 x 260), and backwardWeight's packed panels of dz, split into several blocks of
-    // samples (2100 x 9 x 48).
+    // width (36 x 2100 x 260) and, for many samples, into blocks sized to keep their inputs in cache,
+    // with a last panel of 3 positions (256 x 1100 x 291 on 16 lanes, 132 x 2100 x 310 on 8), and
+    // backwardWeight's packed panels of dz, split into several blocks of samples (2100 x 9 x 48).
     SplittableRandom random = new SplittableRandom(20);
     int[][] shapes = {{70, 33, 1000}, {64, 300, 257}, {5, 784, 128}, {1, 784, 128}, {9, 129, 10},
-        {36, 2100, 260}, {2100, 9, 48}};
+        {36, 2100, 260}, {256, 1100, 291}, {132, 2100, 310}, {2100, 9, 48}};
     for (int[] shape : shapes) {
       int n = shape[0], in = shape[1], out = shape[2];
       String what = "n=" + n + " in=" + in + " out=" + out;
