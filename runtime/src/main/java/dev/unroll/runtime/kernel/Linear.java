@@ -53,10 +53,11 @@ import java.util.Objects;
  * of 4 samples leave out the inputs that are zero in all four, when at least a quarter are (an MNIST
  * digit's border is zero in every digit: a batch of digits runs about 1.5x faster with the Vector API
  * and 1.9x with the scalar kernels; the packed kernel for wide layers, 256 outputs and more at 32
- * samples and more, does not skip). Adding an exact zero product leaves a float sum's value unchanged,
+ * samples and more, does not skip); {@link #backwardWeight} leaves out the rows whose input is zero in
+ * every sample, when at least a quarter are. Adding an exact zero product leaves a float sum's value unchanged,
  * so this changes no output's value, with two exceptions: a sum that is {@code -0.0} up to that point
  * (a bias of exactly {@code -0.0}) stays {@code -0.0} where the full chain gives {@code +0.0}, and an
- * infinite or NaN weight times a zero input, NaN in the full chain, is left out. Within those limits
+ * infinite or NaN weight (or {@code dz}) times a zero input, NaN in the full chain, is left out. Within those limits
  * outputs are still the same however the work is split and on either kernel path; bit for bit they are
  * the same for a fixed split and path, so the determinism of training runs is untouched.
  *
@@ -196,6 +197,14 @@ public final class Linear {
    *
    * <p>that is {@code dW += dz^T x} in PyTorch's layout, added in order of {@code b} onto the existing
    * value, each product with one rounding. Splitting {@code [0, in)} into ranges splits the work.
+   *
+   * <p>When at least a quarter of the rows in {@code [inStart, inEnd)} have an input that is zero in
+   * every sample (an MNIST batch's shared border), those rows are left out: they would only add exact
+   * zero products. The exceptions are as for {@link #forward}: an element that is {@code -0.0} before
+   * the call stays {@code -0.0} where the full chain may give {@code +0.0}, and an infinite or NaN
+   * {@code dz} times a zero input, NaN in the full chain, is left out. Whether a range skips depends on
+   * its own rows, so different splits agree within those exceptions, and one split always gives the
+   * same bits.
    *
    * @param x the layer's inputs from the forward pass, {@code x[b]} of length at least {@code inEnd}
    * @param dz gradient with respect to the output, {@code dz[b]} of length at least {@code out}

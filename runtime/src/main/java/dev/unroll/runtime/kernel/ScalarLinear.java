@@ -144,16 +144,6 @@ final class ScalarLinear {
   }
 
   /**
-   * Writes the indices {@code i < n} with {@code x[i] != 0} (NaN included) to {@code index}, in order,
-   * and returns how many there are; {@code index} must have room for {@code n}. Branch-free, so a sparse
-   * input's pattern of zeros costs no mispredictions.
-   *
-   * <p>One sample's forward pass ({@link #forwardColumns}) sums over these inputs only: a zero input adds
-   * an exact zero product, which leaves the sum's value unchanged (see {@link Linear#forwardColumns} for
-   * the two exceptions). MNIST digits are about 80% zero pixels and a ReLU layer's outputs about half
-   * zero, so a layer reading them streams that much less of its weight.
-   */
-  /**
    * For the block of 4 samples {@code x[b..b+3]}: writes the inputs {@code i < n} that are nonzero (NaN
    * included) in at least one of them to {@code index[offset..]}, in order, and returns how many; or
    * returns -1, leaving the count unused, when fewer than a quarter are zero in all four ({@link
@@ -181,6 +171,16 @@ final class ScalarLinear {
     return zeros;
   }
 
+  /**
+   * Writes the indices {@code i < n} with {@code x[i] != 0} (NaN included) to {@code index}, in order,
+   * and returns how many there are; {@code index} must have room for {@code n}. Branch-free, so a sparse
+   * input's pattern of zeros costs no mispredictions.
+   *
+   * <p>One sample's forward pass ({@link #forwardColumns}) sums over these inputs only: a zero input adds
+   * an exact zero product, which leaves the sum's value unchanged (see {@link Linear#forwardColumns} for
+   * the two exceptions). MNIST digits are about 80% zero pixels and a ReLU layer's outputs about half
+   * zero, so a layer reading them streams that much less of its weight.
+   */
   static int nonzero(float[] x, int n, int[] index) {
     int count = 0;
     for (int i = 0; i < n; i++) {
@@ -282,8 +282,20 @@ final class ScalarLinear {
     private float[][] pack = new float[0][];
     /** Four rows of results, one per sample of a block. */
     final float[][] acc = new float[4][BLOCK];
-    /** The indices of one sample's nonzero inputs ({@link #forwardColumns}). */
+    /**
+     * The indices of one sample's nonzero inputs ({@link #forwardColumns}), of one block's ({@link
+     * #forwardSkipping}) or of one batch's ({@link #backwardWeightSkipping}).
+     */
     private int[] nonzero = new int[0];
+    /** {@link #batchNonzero}'s sums, indexed by input. */
+    private float[] magnitude = new float[0];
+
+    float[] magnitude(int size) {
+      if (magnitude.length < size) {
+        magnitude = new float[size];
+      }
+      return magnitude;
+    }
 
     int[] nonzero(int size) {
       if (nonzero.length < size) {
@@ -405,10 +417,16 @@ final class ScalarLinear {
   /**
    * {@code dwT[i][o] += sum_b x[b][i] * dz[b][o]} for {@code i} in {@code [inStart, inEnd)}, accumulated
    * as {@code for b = 0..n-1: dwT[i][o] = fma(x[b][i], dz[b][o], dwT[i][o])}. The same axpy blocks as the
-   * forward pass with the roles swapped: 4 rows of {@code dwT} take 2 rows of {@code dz} per sweep.
+   * forward pass with the roles swapped: 4 rows of {@code dwT} take 2 rows of {@code dz} per sweep. Rows
+   * whose input is zero in every sample are left out when they are a quarter or more ({@link
+   * #batchNonzero}).
    */
   static void backwardWeight(float[][] x, float[][] dz, float[][] dwT, int n, int inStart, int inEnd,
       int out) {
+    if (n >= 2 && mayBeWorthSkipping(x, inStart, inEnd)
+        && backwardWeightSkipping(x, dz, dwT, n, inStart, inEnd, out)) {
+      return;
+    }
     int i = inStart;
     for (; i + 4 <= inEnd; i += 4) {
       float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
@@ -424,16 +442,94 @@ final class ScalarLinear {
       }
     }
     for (; i < inEnd; i++) {
-      float[] g = dwT[i];
+      backwardWeightRow(x, dz, dwT[i], n, i, out);
+    }
+  }
+
+  /**
+   * {@link #backwardWeight} over the rows {@link #batchNonzero} keeps, in order, 4 at a time; false,
+   * having done nothing, when fewer than a quarter are left out. A method of its own, chosen once per
+   * call, so that the dense loop compiles as before (see {@link #forwardSkipping}).
+   */
+  private static boolean backwardWeightSkipping(float[][] x, float[][] dz, float[][] dwT, int n,
+      int inStart, int inEnd, int out) {
+    Workspace ws = WORKSPACE.get();
+    int[] index = ws.nonzero(inEnd - inStart);
+    int count = batchNonzero(x, n, inStart, inEnd, ws.magnitude(inEnd), index);
+    if (count < 0) {
+      return false;
+    }
+    int k = 0;
+    for (; k + 4 <= count; k += 4) {
+      int i0 = index[k], i1 = index[k + 1], i2 = index[k + 2], i3 = index[k + 3];
+      float[] g0 = dwT[i0], g1 = dwT[i1], g2 = dwT[i2], g3 = dwT[i3];
       int b = 0;
-      for (; b + 4 <= n; b += 4) {
-        fma1x4(g, dz[b], dz[b + 1], dz[b + 2], dz[b + 3], x[b][i], x[b + 1][i], x[b + 2][i], x[b + 3][i],
-            0, out);
+      for (; b + 2 <= n; b += 2) {
+        float[] p = x[b], q = x[b + 1];
+        fma4x2(g0, g1, g2, g3, dz[b], dz[b + 1], p[i0], q[i0], p[i1], q[i1], p[i2], q[i2], p[i3], q[i3],
+            out);
       }
-      for (; b < n; b++) {
-        fma1x1(g, dz[b], x[b][i], 0, out);
+      if (b < n) {
+        float[] p = x[b];
+        fma4x1(g0, g1, g2, g3, dz[b], p[i0], p[i1], p[i2], p[i3], out);
       }
     }
+    for (; k < count; k++) {
+      backwardWeightRow(x, dz, dwT[index[k]], n, index[k], out);
+    }
+    return true;
+  }
+
+  /** Row {@code g = dwT[i]} of {@link #backwardWeight}, 4 samples per sweep. */
+  private static void backwardWeightRow(float[][] x, float[][] dz, float[] g, int n, int i, int out) {
+    int b = 0;
+    for (; b + 4 <= n; b += 4) {
+      fma1x4(g, dz[b], dz[b + 1], dz[b + 2], dz[b + 3], x[b][i], x[b + 1][i], x[b + 2][i], x[b + 3][i],
+          0, out);
+    }
+    for (; b < n; b++) {
+      fma1x1(g, dz[b], x[b][i], 0, out);
+    }
+  }
+
+  /**
+   * Whether at least a quarter of the inputs {@code [inStart, inEnd)} of the first sample are zero: a
+   * necessary condition for a quarter of them to be zero in every sample, cheap enough to check on
+   * every call.
+   */
+  static boolean mayBeWorthSkipping(float[][] x, int inStart, int inEnd) {
+    float[] x0 = x[0];
+    int zeros = 0;
+    for (int i = inStart; i < inEnd; i++) {
+      zeros += x0[i] == 0f ? 1 : 0;
+    }
+    return inEnd - inStart >= 4 && worthSkipping(zeros, inEnd - inStart);
+  }
+
+  /**
+   * For the weight gradient of the inputs {@code [inStart, inEnd)} over samples {@code 0..n-1}: writes
+   * the inputs that are nonzero (NaN included) in at least one sample to {@code index[0..]}, in order,
+   * and returns how many; or returns -1, leaving the count unused, when fewer than a quarter are zero
+   * in all samples ({@link #worthSkipping}). A row of {@code dwT} whose input is zero in every sample
+   * only adds exact zero products, so leaving it out changes no value, with the exceptions {@link
+   * Linear#backwardWeight} lists. In a batch of 32 MNIST digits about 42% of the pixels are zero in all
+   * of them. The test sums {@code |x[b][i]|} over the samples in {@code magnitude[inStart..inEnd)}, a
+   * loop C2 vectorises: the sum is zero only if every term is (NaN stays NaN, overflow gives infinity).
+   */
+  static int batchNonzero(float[][] x, int n, int inStart, int inEnd, float[] magnitude, int[] index) {
+    java.util.Arrays.fill(magnitude, inStart, inEnd, 0f);
+    for (int b = 0; b < n; b++) {
+      float[] xb = x[b];
+      for (int i = inStart; i < inEnd; i++) {
+        magnitude[i] += Math.abs(xb[i]);
+      }
+    }
+    int count = 0;
+    for (int i = inStart; i < inEnd; i++) {
+      index[count] = i;
+      count += magnitude[i] != 0f ? 1 : 0;
+    }
+    return worthSkipping(inEnd - inStart - count, inEnd - inStart) ? count : -1;
   }
 
   /** {@code db[o] += sum_b dz[b][o]} for {@code o} in {@code [outStart, outEnd)}, adding in order of b. */

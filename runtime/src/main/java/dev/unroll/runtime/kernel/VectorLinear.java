@@ -678,6 +678,10 @@ final class VectorLinear {
     // rows inside, so that the panel of dz stays in cache while every row passes. The order of the
     // blocks changes no result.
     int tile = (long) n * out <= SMALL_DZ ? 4 : Math.max(4, end4 - inStart);
+    if (tile == 4 && ScalarLinear.mayBeWorthSkipping(x, inStart, inEnd)
+        && backwardWeightSkipping(x, dz, dwT, n, inStart, inEnd, full, rem)) {
+      return;
+    }
     for (int it = inStart; it < end4; it += tile) {
       int itEnd = Math.min(end4, it + tile);
       // The columns past the last whole vector: the vector at out - L, of which only the last `rem`
@@ -686,7 +690,7 @@ final class VectorLinear {
       if (rem != 0) {
         VectorMask<Float> fresh = FRESH[rem];
         for (int i = it; i < itEnd; i += 4) {
-          backwardWeight4x1(x, dz, dwT, n, i, out - L, fresh);
+          backwardWeight4x1(x, dz, dwT, n, i, i + 1, i + 2, i + 3, out - L, fresh);
         }
       }
       // A repeated position (past full - 1) recomputes the same lanes from the same values in the same
@@ -699,13 +703,13 @@ final class VectorLinear {
             backwardWeightPacked(x, dz, dwT, n, it, itEnd, o0, o1, o2, o3);
           } else {
             for (int i = it; i < itEnd; i += 4) {
-              backwardWeight4x4(x, dz, dwT, n, i, o0, o1, o2, o3);
+              backwardWeight4x4(x, dz, dwT, n, i, i + 1, i + 2, i + 3, o0, o1, o2, o3);
             }
           }
         } else {
           for (int q = p; q < full; q++) {
             for (int i = it; i < itEnd; i += 4) {
-              backwardWeight4x1(x, dz, dwT, n, i, q * L, ALL);
+              backwardWeight4x1(x, dz, dwT, n, i, i + 1, i + 2, i + 3, q * L, ALL);
             }
           }
         }
@@ -721,6 +725,41 @@ final class VectorLinear {
         backwardWeight1x1(x, dz, g, n, i, out - L, FRESH[rem]);
       }
     }
+  }
+
+  /**
+   * {@link #backwardWeight} (with {@code dz} small enough to stay in cache) over the rows {@link
+   * ScalarLinear#batchNonzero} keeps, 4 at a time in order, the last group padded by repeating its last
+   * row; false, having done nothing, when fewer than a quarter are left out. A method of its own, chosen
+   * once per call, so that the dense loop compiles as before.
+   */
+  private static boolean backwardWeightSkipping(float[][] x, float[][] dz, float[][] dwT, int n,
+      int inStart, int inEnd, int full, int rem) {
+    Workspace ws = WORKSPACE.get();
+    int[] index = ws.nonzero(inEnd - inStart);
+    int count = ScalarLinear.batchNonzero(x, n, inStart, inEnd, ws.magnitude(inEnd), index);
+    if (count < 0) {
+      return false;
+    }
+    int out = full * L + rem;
+    for (int k = 0; k < count; k += 4) {
+      int i0 = index[k], i1 = index[Math.min(k + 1, count - 1)];
+      int i2 = index[Math.min(k + 2, count - 1)], i3 = index[Math.min(k + 3, count - 1)];
+      if (rem != 0) {
+        backwardWeight4x1(x, dz, dwT, n, i0, i1, i2, i3, out - L, FRESH[rem]);
+      }
+      for (int p = 0; p < full; p += 4) {
+        if (full - p >= 3) {
+          backwardWeight4x4(x, dz, dwT, n, i0, i1, i2, i3, p * L, Math.min(p + 1, full - 1) * L,
+              Math.min(p + 2, full - 1) * L, Math.min(p + 3, full - 1) * L);
+        } else {
+          for (int q = p; q < full; q++) {
+            backwardWeight4x1(x, dz, dwT, n, i0, i1, i2, i3, q * L, ALL);
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -799,10 +838,13 @@ final class VectorLinear {
     c33.intoArray(g3, o3);
   }
 
-  /** Rows {@code i..i+3} of {@code dwT} at columns {@code o0..o3} (+ L each). */
-  private static void backwardWeight4x4(float[][] x, float[][] dz, float[][] dwT, int n, int i, int o0,
-      int o1, int o2, int o3) {
-    float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
+  /**
+   * Rows {@code i0..i3} of {@code dwT} at columns {@code o0..o3} (+ L each). A repeated row computes the
+   * same values from the same start twice and stores them twice.
+   */
+  private static void backwardWeight4x4(float[][] x, float[][] dz, float[][] dwT, int n, int i0, int i1,
+      int i2, int i3, int o0, int o1, int o2, int o3) {
+    float[] g0 = dwT[i0], g1 = dwT[i1], g2 = dwT[i2], g3 = dwT[i3];
     FloatVector c00 = FloatVector.fromArray(S, g0, o0), c01 = FloatVector.fromArray(S, g0, o1);
     FloatVector c02 = FloatVector.fromArray(S, g0, o2), c03 = FloatVector.fromArray(S, g0, o3);
     FloatVector c10 = FloatVector.fromArray(S, g1, o0), c11 = FloatVector.fromArray(S, g1, o1);
@@ -815,22 +857,22 @@ final class VectorLinear {
       float[] xb = x[b], d = dz[b];
       FloatVector d0 = FloatVector.fromArray(S, d, o0), d1 = FloatVector.fromArray(S, d, o1);
       FloatVector d2 = FloatVector.fromArray(S, d, o2), d3 = FloatVector.fromArray(S, d, o3);
-      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      FloatVector a = FloatVector.broadcast(S, xb[i0]);
       c00 = d0.fma(a, c00);
       c01 = d1.fma(a, c01);
       c02 = d2.fma(a, c02);
       c03 = d3.fma(a, c03);
-      a = FloatVector.broadcast(S, xb[i + 1]);
+      a = FloatVector.broadcast(S, xb[i1]);
       c10 = d0.fma(a, c10);
       c11 = d1.fma(a, c11);
       c12 = d2.fma(a, c12);
       c13 = d3.fma(a, c13);
-      a = FloatVector.broadcast(S, xb[i + 2]);
+      a = FloatVector.broadcast(S, xb[i2]);
       c20 = d0.fma(a, c20);
       c21 = d1.fma(a, c21);
       c22 = d2.fma(a, c22);
       c23 = d3.fma(a, c23);
-      a = FloatVector.broadcast(S, xb[i + 3]);
+      a = FloatVector.broadcast(S, xb[i3]);
       c30 = d0.fma(a, c30);
       c31 = d1.fma(a, c31);
       c32 = d2.fma(a, c32);
@@ -855,22 +897,22 @@ final class VectorLinear {
   }
 
   /**
-   * Rows {@code i..i+3} of {@code dwT} at columns {@code o..o+L}, changing only the lanes in {@code
+   * Rows {@code i0..i3} of {@code dwT} at columns {@code o..o+L}, changing only the lanes in {@code
    * fresh}; the others are stored back as loaded.
    */
-  private static void backwardWeight4x1(float[][] x, float[][] dz, float[][] dwT, int n, int i, int o,
-      VectorMask<Float> fresh) {
-    float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
+  private static void backwardWeight4x1(float[][] x, float[][] dz, float[][] dwT, int n, int i0, int i1,
+      int i2, int i3, int o, VectorMask<Float> fresh) {
+    float[] g0 = dwT[i0], g1 = dwT[i1], g2 = dwT[i2], g3 = dwT[i3];
     FloatVector k0 = FloatVector.fromArray(S, g0, o), k1 = FloatVector.fromArray(S, g1, o);
     FloatVector k2 = FloatVector.fromArray(S, g2, o), k3 = FloatVector.fromArray(S, g3, o);
     FloatVector c0 = k0, c1 = k1, c2 = k2, c3 = k3;
     for (int b = 0; b < n; b++) {
       float[] xb = x[b];
       FloatVector d = FloatVector.fromArray(S, dz[b], o);
-      c0 = d.fma(FloatVector.broadcast(S, xb[i]), c0);
-      c1 = d.fma(FloatVector.broadcast(S, xb[i + 1]), c1);
-      c2 = d.fma(FloatVector.broadcast(S, xb[i + 2]), c2);
-      c3 = d.fma(FloatVector.broadcast(S, xb[i + 3]), c3);
+      c0 = d.fma(FloatVector.broadcast(S, xb[i0]), c0);
+      c1 = d.fma(FloatVector.broadcast(S, xb[i1]), c1);
+      c2 = d.fma(FloatVector.broadcast(S, xb[i2]), c2);
+      c3 = d.fma(FloatVector.broadcast(S, xb[i3]), c3);
     }
     k0.blend(c0, fresh).intoArray(g0, o);
     k1.blend(c1, fresh).intoArray(g1, o);
@@ -926,8 +968,13 @@ final class VectorLinear {
     final float[] lanes = new float[16 * L];
     /** Panels of the weight or of {@code dz} ({@link #packPanel}): at most {@link #PACK_FLOATS}. */
     float[] panel = new float[0];
-    /** The indices of one sample's nonzero inputs ({@link #forwardColumns}). */
+    /**
+     * The indices of one sample's nonzero inputs ({@link #forwardColumns}) or of one batch's ({@link
+     * #backwardWeightSkipping}).
+     */
     int[] nonzero = new int[0];
+    /** {@link ScalarLinear#batchNonzero}'s sums, indexed by input. */
+    float[] magnitude = new float[0];
     /** For each block of 4 samples in {@link #forward}, the inputs nonzero in any of them. */
     int[] blockIndex = new int[0];
     /** For each block of 4 samples in {@link #forward}, how many, or -1 for all. */
@@ -945,6 +992,13 @@ final class VectorLinear {
         blockCounts = new int[size];
       }
       return blockCounts;
+    }
+
+    float[] magnitude(int size) {
+      if (magnitude.length < size) {
+        magnitude = new float[size];
+      }
+      return magnitude;
     }
 
     int[] nonzero(int size) {

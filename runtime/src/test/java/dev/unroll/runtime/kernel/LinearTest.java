@@ -517,15 +517,7 @@ class LinearTest {
       for (int n : new int[] {4, 8, 13, 33}) {
         for (int[] shape : new int[][] {{784, 128}, {100, 10}, {50, 300}, {7, 17}}) {
           int in = shape[0], out = shape[1];
-          float[][] x = inputs(random, n, in);
-          for (int i = 0; i < in; i++) {
-            boolean border = random.nextDouble() < shared;
-            for (float[] row : x) {
-              if (border || random.nextDouble() < 0.3) {
-                row[i] = random.nextBoolean() ? 0f : -0f;
-              }
-            }
-          }
+          float[][] x = sharedZeros(random, n, in, shared);
           float[][] wT = inputs(random, in, out);
           float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
           float[][] y = marked(n, out);
@@ -541,6 +533,78 @@ class LinearTest {
             }
             assertMarked(y[b], out, out + PAD, what + " padding");
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardWeight_rowsZeroInEverySample_sameBitsAsTheFullChain() {
+    // Inputs zero (either sign) in every sample, from none to all of them, so that some calls leave those
+    // rows out and some do not; ranges that start inside the layer; out with and without a partial vector.
+    SplittableRandom random = new SplittableRandom(43);
+    for (double shared : new double[] {0, 0.2, 0.25, 0.3, 0.6, 0.95, 1}) {
+      for (int n : new int[] {2, 3, 8, 32, 33}) {
+        for (int[] shape : new int[][] {{784, 128}, {100, 10}, {50, 300}, {7, 17}, {61, 83}}) {
+          int in = shape[0], out = shape[1];
+          float[][] x = sharedZeros(random, n, in, shared);
+          float[][] dz = inputs(random, n, out);
+          for (int[] range : new int[][] {{0, in}, {in / 3, in}, {1, in - 1}}) {
+            int inStart = range[0], inEnd = range[1];
+            float[][] dwT = accumulator(random, in, out);
+            float[][] before = copy(dwT);
+            Linear.backwardWeight(x, dz, dwT, n, inStart, inEnd, out);
+            String what = "shared=" + shared + " n=" + n + " in=" + in + " out=" + out + " rows "
+                + inStart + ".." + inEnd;
+            for (int i = 0; i < in; i++) {
+              for (int o = 0; o < out + PAD; o++) {
+                float s = before[i][o];
+                if (i >= inStart && i < inEnd && o < out) {
+                  for (int b = 0; b < n; b++) {
+                    s = Math.fma(x[b][i], dz[b][o], s);
+                  }
+                }
+                assertBits(s, dwT[i][o], what + " at " + i + "," + o);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardWeight_skippedRows_documentedExceptionsOnly() {
+    // Half the inputs zero in every sample: their rows are left out. An infinite dz does not reach them
+    // (the full chain would make them NaN); a NaN input is not zero, and its row is computed.
+    int n = 8, in = 40, out = 33;
+    SplittableRandom random = new SplittableRandom(44);
+    float[][] x = inputs(random, n, in);
+    for (float[] row : x) {
+      for (int i = 0; i < in; i += 2) {
+        row[i] = 0f;
+      }
+      row[1] = 0.5f;
+    }
+    x[5][2] = Float.NaN;
+    float[][] dz = inputs(random, n, out);
+    dz[3][7] = Float.POSITIVE_INFINITY;
+    float[][] dwT = accumulator(random, in, out);
+    float[][] before = copy(dwT);
+    Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
+    for (int i = 0; i < in; i++) {
+      for (int o = 0; o < out; o++) {
+        String at = " at " + i + "," + o;
+        if (i == 2) {
+          assertTrue(Float.isNaN(dwT[i][o]), "the row of a NaN input is computed" + at);
+        } else if (i % 2 == 0) {
+          assertBits(before[i][o], dwT[i][o], "a row zero in every sample is unchanged" + at);
+        } else {
+          float s = before[i][o];
+          for (int b = 0; b < n; b++) {
+            s = Math.fma(x[b][i], dz[b][o], s);
+          }
+          assertBits(s, dwT[i][o], "a nonzero row is the full chain" + at);
         }
       }
     }
@@ -732,6 +796,23 @@ class LinearTest {
   }
 
   /** Existing gradient values to accumulate onto; the padding holds {@link #MARK}. */
+  /**
+   * {@link #inputs} where each input is zero (either sign) in every sample with probability {@code
+   * shared}, like a digit's border, and otherwise in each sample with probability 0.3.
+   */
+  private static float[][] sharedZeros(SplittableRandom random, int n, int in, double shared) {
+    float[][] x = inputs(random, n, in);
+    for (int i = 0; i < in; i++) {
+      boolean border = random.nextDouble() < shared;
+      for (float[] row : x) {
+        if (border || random.nextDouble() < 0.3) {
+          row[i] = random.nextBoolean() ? 0f : -0f;
+        }
+      }
+    }
+    return x;
+  }
+
   private static float[][] accumulator(SplittableRandom random, int rows, int cols) {
     float[][] m = marked(rows, cols);
     for (float[] row : m) {
