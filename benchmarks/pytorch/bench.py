@@ -19,6 +19,8 @@ Rows:
   mlp-train-b32-t{1,2}  samples per second of training steps at batch 32 (forward, cross-entropy,
                         backward, Adam 1e-3), each step on the next of 62 batches
   dense1024-gflops-t1   GFLOP/s of a dense forward 1024 -> 1024 at batch 256 (sgemm 256x1024x1024)
+With --dense-only it runs only the last row (for measurements that alternate it with the JMH side; see
+benchmarks/README.md).
 """
 import gzip
 import json
@@ -89,6 +91,7 @@ def emit(row, unit, value):
 
 def main():
     quick = "--quick" in sys.argv
+    dense_only = "--dense-only" in sys.argv
     repeats = 5 if quick else 15
     scale = 0.3 if quick else 1.0
     torch.manual_seed(0)
@@ -96,7 +99,7 @@ def main():
     x64 = x_train[:64].clone()
     singles = [x64[k:k + 1].clone() for k in range(64)]
     dense = [0.01 + 0.99 * torch.rand(1, 784) for _ in range(64)]
-    for threads in (1, 2):
+    for threads in () if dense_only else (1, 2):
         torch.set_num_threads(threads)
         model = mlp().eval()
         with torch.inference_mode():
