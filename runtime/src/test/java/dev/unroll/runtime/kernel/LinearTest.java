@@ -25,6 +25,32 @@ class LinearTest {
   private static final float MARK = Float.intBitsToFloat(0x7fc0_1234);
   private static final double TOLERANCE = 1e-5;
 
+  /**
+   * The count that decides whether a forward pass skips zero inputs counts both signs of zero and
+   * nothing else: not the smallest subnormals, whose bits differ from zero's by one, nor NaN or
+   * infinities of either sign. Checked against {@code x == 0f} over every length up to 70 and random
+   * mixes.
+   */
+  @Test
+  void zeros_countsBothSignsOfZeroOnly() {
+    float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.NaN, Float.intBitsToFloat(0xffc00001),
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_NORMAL, -Float.MAX_VALUE, 1f, -1f};
+    SplittableRandom random = new SplittableRandom(17);
+    for (int n = 0; n <= 70; n++) {
+      for (int round = 0; round < 20; round++) {
+        float[] x = new float[n + 3];
+        int expected = 0;
+        for (int i = 0; i < x.length; i++) {
+          x[i] = special[random.nextInt(special.length)];
+          if (i < n && x[i] == 0f) {
+            expected++;
+          }
+        }
+        assertEquals(expected, ScalarLinear.zeros(x, n), "n=" + n);
+      }
+    }
+  }
+
   @Test
   void vectorSupport_pathIsTheExpectedOne() {
     assertEquals(System.getProperty("unroll.expectPath", VectorSupport.path()), VectorSupport.path());
