@@ -727,6 +727,48 @@ class LinearTest {
     }
   }
 
+  /**
+   * The scalar forward pass's tiles of a large weight (1 MB and more, 8 samples and more): several tiles
+   * of inputs with a last one of 60 or of a single input, a second tile of outputs of 476 or 6 columns,
+   * leftover samples after the blocks of 4, with and without a bias, over the whole batch and over a
+   * range of it. Each element is the one FMA chain, and rows outside the range are untouched. On the
+   * vector path the same shapes run its packed kernel.
+   */
+  @Test
+  void forward_largeWeightInTiles_oneChainPerElement() {
+    SplittableRandom random = new SplittableRandom(21);
+    int[][] shapes = {{21, 700, 1500}, {9, 257, 1030}, {8, 512, 512}};
+    for (int[] shape : shapes) {
+      for (boolean withBias : new boolean[] {true, false}) {
+        int n = shape[0], in = shape[1], out = shape[2];
+        float[][] x = inputs(random, n, in);
+        float[][] wT = inputs(random, in, out);
+        float[] bias = withBias ? inputs(random, 1, out)[0] : null;
+        int[][] ranges = {{0, n}, {1, n - 1}};
+        for (int[] range : ranges) {
+          String what = "n=" + n + " in=" + in + " out=" + out + " bias=" + withBias + " rows "
+              + range[0] + ".." + range[1];
+          float[][] y = marked(n, out);
+          Linear.forward(x, wT, bias, y, range[0], range[1], in, out);
+          for (int b = 0; b < n; b++) {
+            if (b < range[0] || b >= range[1]) {
+              assertMarked(y[b], 0, out + PAD, what + " row " + b);
+              continue;
+            }
+            for (int o = 0; o < out; o++) {
+              float s = bias == null ? 0f : bias[o];
+              for (int i = 0; i < in; i++) {
+                s = Math.fma(x[b][i], wT[i][o], s);
+              }
+              assertBits(s, y[b][o], what + " at " + b + "," + o);
+            }
+            assertMarked(y[b], out, out + PAD, what + " padding of row " + b);
+          }
+        }
+      }
+    }
+  }
+
   private static void assertBits(float expected, float actual, String what) {
     if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(actual)) {
       fail(what + ": " + expected + " != " + actual);
