@@ -31,7 +31,8 @@ final class ScalarLinear {
       forwardSkipping(x, wT, bias, y, rowStart, rowEnd, in, out);
       return;
     }
-    if (rowEnd - rowStart >= TILE_MIN_ROWS && (long) in * out >= TILE_MIN_FLOATS) {
+    if (rowEnd - rowStart >= TILE_MIN_ROWS
+        && (out >= PLACED_MIN_OUT || (long) in * out >= TILE_MIN_FLOATS)) {
       forwardTiled(x, wT, bias, y, rowStart, rowEnd, in, out);
       return;
     }
@@ -59,10 +60,16 @@ final class ScalarLinear {
     }
   }
 
-  /** {@link #forward} takes {@link #forwardTiled} for weights of at least this many floats (1 MB). */
+  /**
+   * {@link #forward} takes {@link #forwardTiled} for 8 samples or more ({@link #TILE_MIN_ROWS}) with at
+   * least this many outputs (where rows of partial sums {@link #placed} apart pay for copying them) ...
+   */
+  private static final int PLACED_MIN_OUT = 512;
+
+  /** ... or a weight of at least this many floats (1 MB: then the tiles pay). */
   private static final int TILE_MIN_FLOATS = 256 * 1024;
 
-  /** ... and at least this many samples: two blocks of 4 share each tile of the weight. */
+  /** Two blocks of 4 samples or more. */
   private static final int TILE_MIN_ROWS = 8;
 
   /** Inputs per tile of {@link #forwardTiled}. */
@@ -72,18 +79,17 @@ final class ScalarLinear {
   private static final int TILE_OUT = 1024;
 
   /**
-   * {@link #forward} for a weight too large to stay in the core's cache (1 MB and more, with 8 samples
-   * or more): the weight is taken in tiles of {@link #TILE_IN} inputs x {@link #TILE_OUT} outputs (512
-   * KB, which stays in L2), and every block of 4 samples runs over one tile before the next tile is
-   * read; otherwise each block would stream the whole weight from L3 or memory again. A block's 4
-   * partial rows are accumulated in per-thread rows whose start addresses are spread apart ({@link
-   * Workspace#rows}): the caller's output rows, allocated one after another, tend to lie a multiple of
-   * 4 KB apart plus a few bytes, and the processor then treats a load from one row as dependent on the
-   * store just made to another (4K aliasing), which cost the plain loop a third of its speed. Each
-   * element is still one FMA chain in input order: the partial sum passes through {@code y} between
-   * tiles unchanged. Measured on 256 x 1024 x 1024 in a standalone harness (JDK 17, Zen 5): 81-87
-   * GFLOP/s against 40-63 for the untiled loop; no gain for mnist-mlp's 784 x 128 (400 KB), which stays
-   * in L2 anyway.
+   * {@link #forward} for 8 samples or more with 512 outputs or more, or a weight of 1 MB or more: the
+   * weight is taken in tiles of {@link #TILE_IN} inputs x {@link #TILE_OUT} outputs (512 KB, which stays
+   * in L2), and every block of 4 samples runs over one tile before the next tile is read, instead of
+   * streaming the whole weight from L3 or memory again per block; and a block's 4 partial rows are
+   * accumulated in per-thread rows {@link #placed} apart rather than in the caller's rows, which are
+   * often a multiple of 4 KB apart. Each element is still one FMA chain in input order: the partial sum
+   * passes through {@code y} between tiles unchanged. Measured in a standalone harness (JDK 17, Zen 5,
+   * GFLOP/s, untiled loop on rows allocated back to back against this): 256 x 1024 x 1024 40 -> 96-101,
+   * 8 x 1024 x 1024 42 -> 105, 32 x 128 x 1024 45 -> 112, 64 x 256 x 512 52 -> 77. Fewer outputs are
+   * left to the plain loop: mnist-mlp's 784 x 128 showed no consistent gain (42-55 against 35-59 from
+   * one JVM to the next).
    */
   private static void forwardTiled(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
       int rowEnd, int in, int out) {
@@ -400,29 +406,42 @@ final class ScalarLinear {
     /** {@link #forwardTiled}'s four rows of partial sums, at least {@code out} long; see {@link #rows}. */
     private float[][] rows = new float[4][0];
 
-    /**
-     * Four rows of at least {@code out} floats, allocated one after another with lengths chosen so
-     * that, as long as they stay in that order, consecutive rows start 1,040 bytes apart modulo 4 KB
-     * (assuming 16-byte array headers): no two of them are within a vector's width of each other in the
-     * address bits the processor compares to match a load with an earlier store.
-     */
+    /** Four rows of at least {@code out} floats, allocated one after another ({@link #placed}). */
     float[][] rows(int out) {
       if (rows[0].length < out) {
-        int length = out + Math.floorMod(1040 - 16 - 4 * out, 4096) / 4;
-        for (int r = 0; r < 4; r++) {
-          rows[r] = new float[length];
-        }
+        rows = placed(4, out);
       }
       return rows;
     }
 
-    /** {@link #TILE_IN} rows of {@link #TILE_OUT} floats (512 KB). */
+    /** {@link #TILE_IN} rows of at least {@link #TILE_OUT} floats (550 KB), {@link #placed}. */
     float[][] tile() {
       if (tile == null) {
-        tile = new float[TILE_IN][TILE_OUT];
+        tile = placed(TILE_IN, TILE_OUT);
       }
       return tile;
     }
+  }
+
+  /**
+   * {@code count} rows of at least {@code length} floats, allocated one after another with a length
+   * chosen so that, as long as they stay in that order, consecutive rows start 320 bytes apart modulo 4
+   * KB (with 16-byte array headers). Rows of a power-of-two length, as the caller's activations often
+   * are, lie a multiple of 4 KB apart plus a few bytes; a load from one row then looks to the processor
+   * like it may depend on the store just made to the next (the two addresses agree in the low 12 bits
+   * it compares first: 4K aliasing), and the kernels' axpy loops, which store one row and load the
+   * next, run at half speed or less. Measured in a standalone harness (256 x 1024 x 1024, JDK 17, Zen
+   * 5): the forward pass's 4 x 2 loop ran 40 GFLOP/s on rows of 1,024 floats allocated back to back, 86
+   * on rows of 1,100, and 96-101 tiled with its partial sums in rows placed 320 or 576 bytes apart (85-89
+   * at 1,040 apart, 71-73 at 2,064, where every second row is 32 bytes from the one before).
+   */
+  private static float[][] placed(int count, int length) {
+    int placed = length + Math.floorMod((320 - 16) / 4 - length, 1024);
+    float[][] rows = new float[count][];
+    for (int r = 0; r < count; r++) {
+      rows[r] = new float[placed];
+    }
+    return rows;
   }
 
   /**
@@ -540,6 +559,10 @@ final class ScalarLinear {
         && backwardWeightSkipping(x, dz, dwT, n, inStart, inEnd, out)) {
       return;
     }
+    if (n >= PLACED_MIN_SAMPLES && out >= PLACED_MIN_OUT) {
+      backwardWeightPlaced(x, dz, dwT, n, inStart, inEnd, out);
+      return;
+    }
     int i = inStart;
     for (; i + 4 <= inEnd; i += 4) {
       float[] g0 = dwT[i], g1 = dwT[i + 1], g2 = dwT[i + 2], g3 = dwT[i + 3];
@@ -553,6 +576,50 @@ final class ScalarLinear {
         float[] p = x[b];
         fma4x1(g0, g1, g2, g3, dz[b], p[i], p[i + 1], p[i + 2], p[i + 3], 0, out);
       }
+    }
+    for (; i < inEnd; i++) {
+      backwardWeightRow(x, dz, dwT[i], n, i, out);
+    }
+  }
+
+  /** {@link #backwardWeight} takes {@link #backwardWeightPlaced} from this many samples. */
+  private static final int PLACED_MIN_SAMPLES = 16;
+
+  /**
+   * {@link #backwardWeight}'s dense loop with each block of 4 rows of {@code dwT} copied into per-thread
+   * rows {@link #placed} apart, accumulated over all samples there, and copied back: the caller's rows
+   * of {@code dwT} are often a multiple of 4 KB apart. The same operations in the same order. Measured in
+   * a standalone harness (JDK 17, Zen 5, GFLOP/s, in place against placed): 256 x 1024 x 1024 65 -> 99,
+   * 16 x 1024 x 1024 63 -> 78, 256 x 512 x 512 67 -> 97, 64 x 512 x 256 76 -> 77; rows of 1,100
+   * floats, which do not alias, 105 either way; for 128 outputs the copies cost more than they save (65
+   * -> 51), hence {@link #PLACED_MIN_OUT}. The loop over samples is written out here as in {@link
+   * #backwardWeight} rather than shared through a method: sharing it cost both of them speed in
+   * KernelBenchmark (weight gradient 784 x 128: 61-62 -> 51-52 GFLOP/s, 1024 x 1024: 99-100 -> 86-91).
+   */
+  private static void backwardWeightPlaced(float[][] x, float[][] dz, float[][] dwT, int n, int inStart,
+      int inEnd, int out) {
+    float[][] acc = WORKSPACE.get().rows(out);
+    float[] g0 = acc[0], g1 = acc[1], g2 = acc[2], g3 = acc[3];
+    int i = inStart;
+    for (; i + 4 <= inEnd; i += 4) {
+      System.arraycopy(dwT[i], 0, g0, 0, out);
+      System.arraycopy(dwT[i + 1], 0, g1, 0, out);
+      System.arraycopy(dwT[i + 2], 0, g2, 0, out);
+      System.arraycopy(dwT[i + 3], 0, g3, 0, out);
+      int b = 0;
+      for (; b + 2 <= n; b += 2) {
+        float[] p = x[b], q = x[b + 1];
+        fma4x2(g0, g1, g2, g3, dz[b], dz[b + 1], p[i], q[i], p[i + 1], q[i + 1], p[i + 2], q[i + 2],
+            p[i + 3], q[i + 3], 0, out);
+      }
+      if (b < n) {
+        float[] p = x[b];
+        fma4x1(g0, g1, g2, g3, dz[b], p[i], p[i + 1], p[i + 2], p[i + 3], 0, out);
+      }
+      System.arraycopy(g0, 0, dwT[i], 0, out);
+      System.arraycopy(g1, 0, dwT[i + 1], 0, out);
+      System.arraycopy(g2, 0, dwT[i + 2], 0, out);
+      System.arraycopy(g3, 0, dwT[i + 3], 0, out);
     }
     for (; i < inEnd; i++) {
       backwardWeightRow(x, dz, dwT[i], n, i, out);

@@ -728,24 +728,27 @@ class LinearTest {
   }
 
   /**
-   * The scalar forward pass's tiles of a large weight (1 MB and more, 8 samples and more): several tiles
-   * of inputs with a last one of 60 or of a single input, a second tile of outputs of 476 or 6 columns,
-   * leftover samples after the blocks of 4, with and without a bias, over the whole batch and over a
-   * range of it. Each element is the one FMA chain, and rows outside the range are untouched. On the
-   * vector path the same shapes run its packed kernel.
+   * The scalar kernels' tiles and placed rows: the forward pass for 8 samples or more with 512 outputs
+   * or more or a weight of 1 MB or more (several tiles of inputs with a last one of 60 or of a single
+   * input, a second tile of outputs of 476 or 6 columns, leftover samples after the blocks of 4), and
+   * the weight gradient for 16 samples or more with 512 outputs or more (an odd count of samples,
+   * leftover rows after the blocks of 4): with and without a bias, over the whole batch or all rows
+   * and over a range of them. Each element is the one FMA chain, and rows outside the range are
+   * untouched. On the vector path the same shapes run its own kernels.
    */
   @Test
-  void forward_largeWeightInTiles_oneChainPerElement() {
+  void largeLayers_tilesAndPlacedRows_oneChainPerElement() {
     SplittableRandom random = new SplittableRandom(21);
-    int[][] shapes = {{21, 700, 1500}, {9, 257, 1030}, {8, 512, 512}};
+    int[][] shapes = {{21, 700, 1500}, {9, 257, 1030}, {8, 512, 512}, {17, 7, 515}, {16, 9, 1024}};
     for (int[] shape : shapes) {
       for (boolean withBias : new boolean[] {true, false}) {
         int n = shape[0], in = shape[1], out = shape[2];
         float[][] x = inputs(random, n, in);
         float[][] wT = inputs(random, in, out);
+        float[][] dz = inputs(random, n, out);
         float[] bias = withBias ? inputs(random, 1, out)[0] : null;
-        int[][] ranges = {{0, n}, {1, n - 1}};
-        for (int[] range : ranges) {
+        int[][] rowRanges = {{0, n}, {1, n - 1}};
+        for (int[] range : rowRanges) {
           String what = "n=" + n + " in=" + in + " out=" + out + " bias=" + withBias + " rows "
               + range[0] + ".." + range[1];
           float[][] y = marked(n, out);
@@ -760,9 +763,33 @@ class LinearTest {
               for (int i = 0; i < in; i++) {
                 s = Math.fma(x[b][i], wT[i][o], s);
               }
-              assertBits(s, y[b][o], what + " at " + b + "," + o);
+              assertBits(s, y[b][o], what + " forward at " + b + "," + o);
             }
             assertMarked(y[b], out, out + PAD, what + " padding of row " + b);
+          }
+        }
+        int[][] inRanges = {{0, in}, {1, in - 1}};
+        for (int[] range : inRanges) {
+          String what = "n=" + n + " in=" + in + " out=" + out + " weight rows " + range[0] + ".."
+              + range[1];
+          float[][] dwT = accumulator(random, in, out);
+          float[][] before = copy(dwT);
+          Linear.backwardWeight(x, dz, dwT, n, range[0], range[1], out);
+          for (int i = 0; i < in; i++) {
+            if (i < range[0] || i >= range[1]) {
+              for (int o = 0; o < out + PAD; o++) {
+                assertBits(before[i][o], dwT[i][o], what + " untouched row " + i + " at " + o);
+              }
+              continue;
+            }
+            for (int o = 0; o < out; o++) {
+              float s = before[i][o];
+              for (int b = 0; b < n; b++) {
+                s = Math.fma(x[b][i], dz[b][o], s);
+              }
+              assertBits(s, dwT[i][o], what + " backwardWeight at " + i + "," + o);
+            }
+            assertMarked(dwT[i], out, out + PAD, what + " padding of row " + i);
           }
         }
       }
