@@ -30,10 +30,11 @@ import java.util.Objects;
  * into pieces and run them on different threads; pieces that write disjoint ranges may run concurrently.
  * The methods allocate nothing, with these exceptions, all per-thread buffers created on a thread's first
  * such call and grown when a wider layer comes along: {@link #backwardInput} with 4 or more samples
- * transposes a block of its operands (a tile of 128 x 1,024 floats, 512 KB, on the scalar path, at most
- * {@code out x 64} (256 KB for {@code out <= 1024}) with the Vector API), the scalar batched forward
- * pass of a weight of 1 MB or more keeps four rows of partial sums ({@code out} floats and up to 1,024
- * more each), the one-sample forward pass ({@link
+ * transposes a block of its operands (a tile of 128 rows of 1,100 floats, 550 KB, on the scalar path, at
+ * most {@code out x 64} (256 KB for {@code out <= 1024}) with the Vector API), the scalar batched forward
+ * pass (8 samples or more, with 512 outputs or more or a weight of 1 MB or more) and weight gradient (16
+ * samples or more, 512 outputs or more) keep four rows of partial sums ({@code out} floats and up to
+ * 1,023 more each), the one-sample forward pass ({@link
  * #forwardColumns}) lists a sample's nonzero inputs ({@code in} ints), and the batched forward pass on
  * inputs with zeros lists each block's ({@code in} ints per block of 4 samples with the Vector API,
  * {@code in} in all on the scalar path). Before the JIT compiles the vector kernels the Vector API also

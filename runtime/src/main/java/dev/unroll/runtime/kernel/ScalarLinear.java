@@ -11,7 +11,9 @@ package dev.unroll.runtime.kernel;
  * so the FMA units stay busy. Register blocking keeps loaded values in use: the forward pass handles 4
  * rows of {@code x} against 2 rows of {@code wT} per sweep over {@code o}, so each loaded weight serves 4
  * samples and each partial sum in {@code y} is loaded and stored once per 2 inputs. A weight too large
- * for the core's L2 is taken in tiles that stay there ({@link #forwardTiled}, {@link #backwardInput}).
+ * for the core's L2 is taken in tiles that stay there ({@link #forwardTiled}, {@link #backwardInput}),
+ * and wide rows of partial sums are accumulated in per-thread rows {@link #placed} so that storing one
+ * does not stall loading the next (the caller's rows are often a multiple of 4 KB apart).
  *
  * <p>Each output element is one chain of fused multiply-adds (or adds, for the bias) in index order, a
  * fixed function of the element and the shapes (see {@link Linear}); blocking, loop order and row ranges
