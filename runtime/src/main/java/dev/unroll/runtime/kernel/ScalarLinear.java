@@ -90,8 +90,7 @@ final class ScalarLinear {
    * passes through {@code y} between tiles unchanged. Measured in a standalone harness (JDK 17, Zen 5,
    * GFLOP/s, untiled loop on rows allocated back to back against this): 256 x 1024 x 1024 40 -> 96-101,
    * 8 x 1024 x 1024 42 -> 105, 32 x 128 x 1024 45 -> 112, 64 x 256 x 512 52 -> 77. Fewer outputs are
-   * left to the plain loop: mnist-mlp's 784 x 128 showed no consistent gain (42-55 against 35-59 from
-   * one JVM to the next).
+   * left to the plain loop: on mnist-mlp's 784 x 128 this was faster in some JVMs and slower in others.
    */
   private static void forwardTiled(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
       int rowEnd, int in, int out) {
@@ -283,7 +282,7 @@ final class ScalarLinear {
    * <p>C2 does not vectorise such a sum. With enough samples the chains are instead run side by side in
    * the axpy form, as {@link #forwardTiled} runs the forward pass: the weight is taken in tiles of
    * {@link #TILE_IN} outputs x {@link #TILE_OUT} inputs, each transposed once per call into per-thread
-   * rows {@code pack[k][j] = wT[i0 + j][o0 + k]} (512 KB at most, so it stays in L2), and for each block
+   * rows {@code pack[k][j] = wT[i0 + j][o0 + k]} (550 KB with its padding, so it stays in L2), and for each block
    * of 4 samples {@code acc[j] = fma(dz[b][o0 + k], pack[k][j], acc[j])} runs over {@code j}, which C2
    * vectorises, for {@code k} in order. The partial sums pass through {@code dx} between tiles of
    * outputs, so each element is still its one chain. Samples after the last block of 4 run over the
@@ -379,7 +378,7 @@ final class ScalarLinear {
   /** Calls with at least this many samples use the transposed form of {@link #backwardInput}. */
   private static final int TRANSPOSE_MIN_ROWS = 4;
 
-  /** What the transposed {@link #backwardInput} keeps per thread. */
+  /** What the kernels keep per thread: index lists, rows of partial sums, a transposed tile. */
   private static final class Workspace {
     /** {@link #backwardInput}'s transposed tile of the weight, created on first use. */
     private float[][] tile;
@@ -405,7 +404,10 @@ final class ScalarLinear {
       return nonzero;
     }
 
-    /** {@link #forwardTiled}'s four rows of partial sums, at least {@code out} long; see {@link #rows}. */
+    /**
+     * Four rows of partial sums for {@link #forwardTiled}, {@link #backwardInput} and {@link
+     * #backwardWeightPlaced}, one call at a time; see {@link #rows(int)}.
+     */
     private float[][] rows = new float[4][0];
 
     /** Four rows of at least {@code out} floats, allocated one after another ({@link #placed}). */
