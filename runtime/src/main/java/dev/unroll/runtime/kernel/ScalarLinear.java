@@ -43,10 +43,10 @@ final class ScalarLinear {
     for (; b + 4 <= rowEnd; b += 4) {
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
-      start(y0, bias, out);
-      start(y1, bias, out);
-      start(y2, bias, out);
-      start(y3, bias, out);
+      startRange(y0, bias, 0, out);
+      startRange(y1, bias, 0, out);
+      startRange(y2, bias, 0, out);
+      startRange(y3, bias, 0, out);
       int i = 0;
       for (; i + 2 <= in; i += 2) {
         fma4x2(y0, y1, y2, y3, wT[i], wT[i + 1], x0[i], x0[i + 1], x1[i], x1[i + 1], x2[i], x2[i + 1],
@@ -149,10 +149,10 @@ final class ScalarLinear {
     for (; b + 4 <= rowEnd; b += 4) {
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
-      start(y0, bias, out);
-      start(y1, bias, out);
-      start(y2, bias, out);
-      start(y3, bias, out);
+      startRange(y0, bias, 0, out);
+      startRange(y1, bias, 0, out);
+      startRange(y2, bias, 0, out);
+      startRange(y3, bias, 0, out);
       int count = blockNonzero(x, b, in, index, 0);
       if (count < 0) {
         count = in;
@@ -733,7 +733,7 @@ final class ScalarLinear {
     }
   }
 
-  // ---- axpy blocks. Each loop runs over whole arrays from index 0, the form C2 vectorises. ----
+  // ---- axpy blocks. Each loop indexes every array by the same o, the form C2 vectorises. ----
 
   /** {@code y[from..to)} starts as the bias, or as zeros. */
   private static void startRange(float[] y, float[] bias, int from, int to) {
@@ -741,15 +741,6 @@ final class ScalarLinear {
       System.arraycopy(bias, from, y, from, to - from);
     } else {
       java.util.Arrays.fill(y, from, to, 0f);
-    }
-  }
-
-  /** {@code y} starts as the bias, or as zeros. */
-  private static void start(float[] y, float[] bias, int out) {
-    if (bias != null) {
-      System.arraycopy(bias, 0, y, 0, out);
-    } else {
-      java.util.Arrays.fill(y, 0, out, 0f);
     }
   }
 

@@ -156,7 +156,8 @@ final class VectorLinear {
     int end4 = rowStart + ((rowEnd - rowStart) & ~3);
     if (end4 - rowStart >= PACK_MIN_ROWS && out >= PACK_MIN_OUT && in > 0) {
       forwardPacked(x, wT, bias, y, rowStart, end4, in, out, last);
-    } else if (end4 > rowStart && ScalarLinear.worthSkipping(ScalarLinear.zeros(x[rowStart], in), in)) {
+    } else if (end4 > rowStart
+        && ScalarLinear.worthSkipping(ScalarLinear.zeros(x[rowStart], in), in)) {
       // The scalar count on purpose: this method is small enough for C2 to inline into its callers, and
       // the vector count's loop, inlined with it into Workers.claimParts (2-thread batch prediction),
       // sometimes boxed its vector on every iteration (49 x 96 bytes a call on mnist-mlp, in about 1 of
