@@ -38,15 +38,32 @@ final class ScalarLinear {
       forwardTiled(x, wT, bias, y, rowStart, rowEnd, in, out);
       return;
     }
+    int b = forwardBlocks(x, wT, bias, y, rowStart, rowEnd, in, out);
+    // Leftover samples one at a time.
+    for (; b < rowEnd; b++) {
+      forwardColumns(x[b], wT, bias, y[b], in, 0, out);
+    }
+  }
+
+  /**
+   * {@link #forward}'s plain loop over blocks of 4 samples from {@code rowStart}; returns where the
+   * blocks end. Its shape is measured, not incidental: the rows start from the bias in a loop ({@link
+   * #start4}) rather than through {@code System.arraycopy}, and the blocks are a method of their own
+   * rather than part of {@code forward}. Without both, C2 (JDK 17, AVX-512, seen with hsdis) compiled
+   * the sweep over {@code o} with two 8-float vectors per iteration, which leaves 16 of a row of 128 to
+   * its scalar pre- and post-loops instead of 8, and moved row addresses between general and vector
+   * registers inside it. On mnist-mlp's 784 x 128 at batch 32 (same-JVM A/B, GFLOP/s): neither 41-50,
+   * own method with arraycopy 42-51, loop start inline 53, both 63-64 (KernelBenchmark.forwardMlp:
+   * 45-49 -> 59-61).
+   */
+  private static int forwardBlocks(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
+      int rowEnd, int in, int out) {
     int b = rowStart;
     // Blocks of 4 samples: each sweep over o reads 2 weight rows and updates 4 output rows.
     for (; b + 4 <= rowEnd; b += 4) {
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
-      startRange(y0, bias, 0, out);
-      startRange(y1, bias, 0, out);
-      startRange(y2, bias, 0, out);
-      startRange(y3, bias, 0, out);
+      start4(y0, y1, y2, y3, bias, 0, out);
       int i = 0;
       for (; i + 2 <= in; i += 2) {
         fma4x2(y0, y1, y2, y3, wT[i], wT[i + 1], x0[i], x0[i + 1], x1[i], x1[i + 1], x2[i], x2[i + 1],
@@ -56,10 +73,7 @@ final class ScalarLinear {
         fma4x1(y0, y1, y2, y3, wT[i], x0[i], x1[i], x2[i], x3[i], 0, out);
       }
     }
-    // Leftover samples one at a time.
-    for (; b < rowEnd; b++) {
-      forwardColumns(x[b], wT, bias, y[b], in, 0, out);
-    }
+    return b;
   }
 
   /**
@@ -149,10 +163,7 @@ final class ScalarLinear {
     for (; b + 4 <= rowEnd; b += 4) {
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
-      startRange(y0, bias, 0, out);
-      startRange(y1, bias, 0, out);
-      startRange(y2, bias, 0, out);
-      startRange(y3, bias, 0, out);
+      start4(y0, y1, y2, y3, bias, 0, out);
       int count = blockNonzero(x, b, in, index, 0);
       if (count < 0) {
         count = in;
@@ -734,6 +745,27 @@ final class ScalarLinear {
   }
 
   // ---- axpy blocks. Each loop indexes every array by the same o, the form C2 vectorises. ----
+
+  /** {@code yr[from..to)} for r = 0..3 start as the bias, or as zeros. */
+  private static void start4(float[] y0, float[] y1, float[] y2, float[] y3, float[] bias, int from,
+      int to) {
+    if (bias == null) {
+      for (int o = from; o < to; o++) {
+        y0[o] = 0f;
+        y1[o] = 0f;
+        y2[o] = 0f;
+        y3[o] = 0f;
+      }
+    } else {
+      for (int o = from; o < to; o++) {
+        float bo = bias[o];
+        y0[o] = bo;
+        y1[o] = bo;
+        y2[o] = bo;
+        y3[o] = bo;
+      }
+    }
+  }
 
   /** {@code y[from..to)} starts as the bias, or as zeros. */
   private static void startRange(float[] y, float[] bias, int from, int to) {
