@@ -77,16 +77,17 @@ public class KernelBenchmark {
       dx = new float[n][in];
       dwT = new float[in][out];
     }
+  }
 
-    private static float[][] fill(SplittableRandom random, int rows, int cols) {
-      float[][] m = new float[rows][cols];
-      for (float[] row : m) {
-        for (int k = 0; k < cols; k++) {
-          row[k] = (float) (2 * random.nextDouble() - 1);
-        }
+  /** A {@code rows x cols} matrix of values uniform in {@code [-1, 1)}; also {@link LayerWidthBenchmark}'s. */
+  static float[][] fill(SplittableRandom random, int rows, int cols) {
+    float[][] m = new float[rows][cols];
+    for (float[] row : m) {
+      for (int k = 0; k < cols; k++) {
+        row[k] = (float) (2 * random.nextDouble() - 1);
       }
-      return m;
     }
+    return m;
   }
 
   /** Builds both shapes' operands, once per fork. */
