@@ -79,7 +79,10 @@ public class KernelBenchmark {
     }
   }
 
-  /** A {@code rows x cols} matrix of values uniform in {@code [-1, 1)}; also {@link LayerWidthBenchmark}'s. */
+  /**
+   * A {@code rows x cols} matrix of values uniform in {@code [-1, 1)}; {@link LayerWidthBenchmark} fills
+   * its operands with it too.
+   */
   static float[][] fill(SplittableRandom random, int rows, int cols) {
     float[][] m = new float[rows][cols];
     for (float[] row : m) {
