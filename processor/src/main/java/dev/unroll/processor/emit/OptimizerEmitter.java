@@ -12,12 +12,14 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the optimizer: its hyper-parameters as constants, its state beside each parameter, an update
- * method over one row (an element-wise loop over arrays indexed from 0, which C2 vectorises) and the
- * body of {@code applyGradients()}, which calls it on every row of every parameter.
+ * Writes the optimizer: its hyper-parameters as constants, its state beside each parameter, and the body
+ * of {@code applyGradients()}, which updates every row of every parameter: in float with the runtime's
+ * {@code Optimizers} kernels, in double with an update method written out (an element-wise loop, which
+ * C2 vectorises).
  */
 public final class OptimizerEmitter {
   private static final ClassName SUBNORMALS = ClassName.get("dev.unroll.runtime.kernel", "Subnormals");
+  private static final ClassName OPTIMIZERS = ClassName.get("dev.unroll.runtime.kernel", "Optimizers");
   /**
    * Steps between flushes of subnormal state. Measured on mnist-mlp (Zen 5): a flush pass over all state
    * costs about 32 us with the Vector API and 110 us with the scalar kernels, against about 60 us for the
@@ -120,6 +122,28 @@ public final class OptimizerEmitter {
       code.addStatement("$T correction2 = $L(Math.sqrt(1 - Math.pow(BETA2, steps)))", num.type(), num.cast());
       trailing = ", stepSize, correction2";
     }
+    CodeBlock callee = CodeBlock.of("update");
+    if (num == Num.FLOAT) {
+      // The runtime's kernel, called here rather than from update(): one call level less keeps the Vector
+      // API code within C2's inlining depth on the workers' path, where it would otherwise allocate.
+      if (spec instanceof OptimizerSpec.Adam) {
+        code.add("// Adam on every row: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;\n"
+            + "// p -= stepSize * m / (sqrt(v) / correction2 + eps)\n");
+        callee = CodeBlock.of("$T.adam", OPTIMIZERS);
+        trailing = ", ADAM_BETA1, ADAM_ONE_MINUS_BETA1, ADAM_BETA2, ADAM_ONE_MINUS_BETA2, stepSize, correction2, EPSILON";
+      } else if (((OptimizerSpec.Sgd) spec).hasMomentum()) {
+        boolean nesterov = ((OptimizerSpec.Sgd) spec).nesterov();
+        code.add(nesterov
+            ? "// SGD with Nesterov momentum on every row: buf = momentum buf + g; p -= lr (g + momentum buf)\n"
+            : "// SGD with momentum on every row: buf = momentum buf + g; p -= lr buf\n");
+        callee = CodeBlock.of("$T.momentum", OPTIMIZERS);
+        trailing = ", LEARNING_RATE, MOMENTUM, " + nesterov;
+      } else {
+        code.add("// SGD on every row: p -= lr g\n");
+        callee = CodeBlock.of("$T.sgd", OPTIMIZERS);
+        trailing = ", LEARNING_RATE";
+      }
+    }
     for (Param p : params) {
       List<String> fields = new ArrayList<>();
       fields.add(p.field());
@@ -128,7 +152,7 @@ public final class OptimizerEmitter {
         fields.add(p.field() + suffix);
       }
       code.add("// $L\n", p.name());
-      code.add(ParamStorage.forEachPartRow(p, "update", trailing, fields.toArray(new String[0])));
+      code.add(ParamStorage.forEachPartRow(p, callee, trailing, fields.toArray(new String[0])));
     }
     if (!stateSuffixes().isEmpty()) {
       code.add("// every FLUSH_INTERVAL steps, this part's state that decayed into the subnormal range becomes zero\n");
@@ -138,7 +162,7 @@ public final class OptimizerEmitter {
         for (String suffix : stateSuffixes()) {
           fields.add(p.field() + suffix);
         }
-        code.add(ParamStorage.forEachPartRow(p, "flushSubnormals", "", fields.toArray(new String[0])));
+        code.add(ParamStorage.forEachPartRow(p, CodeBlock.of("flushSubnormals"), "", fields.toArray(new String[0])));
       }
       code.endControlFlow();
     }
@@ -169,8 +193,15 @@ public final class OptimizerEmitter {
     return suffix.equals("Momentum") ? "buf" : suffix.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The update of one row. */
+  /**
+   * The update of one row, a loop in the computing precision; null in float, where {@link #applyBody}
+   * calls the runtime's kernel ({@code Optimizers}: whole vectors with the Vector API when present, the
+   * same operations and bits either way).
+   */
   public MethodSpec updateMethod() {
+    if (num == Num.FLOAT) {
+      return null;
+    }
     TypeName row = num.array();
     MethodSpec.Builder m = MethodSpec.methodBuilder("update")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -32,16 +32,19 @@ public final class ParamStorage {
 
   /**
    * Calls {@code method(rows..., from, to<trailingArgs>)} on this part's share of the storage: a range of
-   * elements of a vector, or whole arrays of a matrix (a range of its rows). Each name in {@code fields}
-   * is a field of the same layout as {@code p}; the code uses {@code part} and {@code parts}.
+   * elements of a vector, or whole arrays of a matrix (a range of its rows). {@code method} is a method
+   * of the generated class ({@code update}) or a runtime one ({@code Optimizers.adam}). Each name in
+   * {@code fields} is a field of the same layout as {@code p}; the code uses {@code part} and {@code parts}.
    */
-  public static CodeBlock forEachPartRow(Param p, String method, String trailingArgs, String... fields) {
+  public static CodeBlock forEachPartRow(Param p, CodeBlock method, String trailingArgs, String... fields) {
     ClassName workers = ClassName.get("dev.unroll.runtime", "Workers");
     CodeBlock.Builder code = CodeBlock.builder();
     int[] s = p.shape();
     if (p.storage() == Param.Storage.VECTOR) {
-      return code.addStatement("$L($L, $T.partStart($L, parts, part), $T.partStart($L, parts, part + 1)$L)", method,
-          String.join(", ", fields), workers, s[0], workers, s[0], trailingArgs).build();
+      CodeBlock range = CodeBlock.of("$T.partStart($L, parts, part),$W$T.partStart($L, parts, part + 1)", workers, s[0],
+          workers, s[0]);
+      return code.addStatement("$L($L,$W$L$L)", method, wrapped(String.join(", ", fields)), range,
+          wrapped(trailingArgs)).build();
     }
     StringBuilder args = new StringBuilder();
     for (String f : fields) {
@@ -50,9 +53,14 @@ public final class ParamStorage {
     return code
         .beginControlFlow("for (int i = $T.partStart($L, parts, part); i < $T.partStart($L, parts, part + 1); i++)",
             workers, s[1], workers, s[1])
-        .addStatement("$L($L, 0, $L$L)", method, args, s[0], trailingArgs)
+        .addStatement("$L($L,$W0,$W$L$L)", method, wrapped(args.toString()), s[0], wrapped(trailingArgs))
         .endControlFlow()
         .build();
+  }
+
+  /** A comma-separated argument list whose line may break after any comma (JavaPoet's {@code $W}). */
+  private static CodeBlock wrapped(String args) {
+    return CodeBlock.of(args.replace(", ", ",$W"));
   }
 
   /** Sets every element of a field of {@code p}'s layout to zero. */

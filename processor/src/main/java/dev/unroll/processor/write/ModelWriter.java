@@ -436,7 +436,10 @@ public final class ModelWriter {
         .addCode(optimizer().applyBody())
         .build());
     type.addMethod(LossEmitter.method(ir.loss(), num, out(ir.last()), delta(ir.last())));
-    type.addMethod(optimizer().updateMethod());
+    MethodSpec update = optimizer().updateMethod();
+    if (update != null) {
+      type.addMethod(update);
+    }
     MethodSpec flush = optimizer().flushMethod();
     if (flush != null) {
       type.addMethod(flush);
