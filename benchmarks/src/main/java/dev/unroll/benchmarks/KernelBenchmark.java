@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The dense-layer kernels of {@code dev.unroll.runtime.kernel.Linear} alone, in GFLOP/s: each method
  * counts its floating-point operations as JMH operations ({@code 2 * n * in * out} per call), so in
- * {@code Mode.Throughput} per nanosecond the score is GFLOP/s (higher is better). Two shapes: the square
- * 256 x 1024 x 1024 of the comparison's dense row, and mnist-mlp's first layer at batch 32 (784 -> 128),
- * for the three products training needs:
+ * {@code Mode.Throughput} per nanosecond the score is GFLOP/s (higher is better). Three shapes: the square
+ * 256 x 1024 x 1024 of the comparison's dense row, and mnist-mlp's first layer (784 -> 128, {@code Mlp})
+ * and output layer (128 -> 10, narrower than a vector: {@code Out}) at batch 32, for the three products
+ * training needs:
  *
  * <ul>
  *   <li>{@code forward}: {@code y = x W^T + b};
@@ -48,9 +49,13 @@ public class KernelBenchmark {
   private static final int MLP_OUT = 128;
   private static final int MLP_BATCH = 32;
   private static final int MLP_FLOPS = 2 * MLP_BATCH * MLP_IN * MLP_OUT;
+  private static final int OUT_IN = 128;
+  private static final int OUT_OUT = 10;
+  private static final int OUT_FLOPS = 2 * MLP_BATCH * OUT_IN * OUT_OUT;
 
   private Operands square;
   private Operands mlp;
+  private Operands output;
 
   /** The arrays of one shape. */
   private static final class Operands {
@@ -99,6 +104,7 @@ public class KernelBenchmark {
     SplittableRandom random = new SplittableRandom(42);
     square = new Operands(random, SQ_BATCH, SQ, SQ);
     mlp = new Operands(random, MLP_BATCH, MLP_IN, MLP_OUT);
+    output = new Operands(random, MLP_BATCH, OUT_IN, OUT_OUT);
   }
 
   @Benchmark
@@ -141,5 +147,26 @@ public class KernelBenchmark {
   public float[][] backwardWeightMlp() {
     Linear.backwardWeight(mlp.x, mlp.dz, mlp.dwT, mlp.n, 0, mlp.in, mlp.out);
     return mlp.dwT;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(OUT_FLOPS)
+  public float[][] forwardOut() {
+    Linear.forward(output.x, output.wT, output.bias, output.y, 0, output.n, output.in, output.out);
+    return output.y;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(OUT_FLOPS)
+  public float[][] backwardInputOut() {
+    Linear.backwardInput(output.dz, output.wT, output.dx, 0, output.n, output.in, output.out);
+    return output.dx;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(OUT_FLOPS)
+  public float[][] backwardWeightOut() {
+    Linear.backwardWeight(output.x, output.dz, output.dwT, output.n, 0, output.in, output.out);
+    return output.dwT;
   }
 }

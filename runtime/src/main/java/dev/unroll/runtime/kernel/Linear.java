@@ -37,8 +37,10 @@ import java.util.Objects;
  * 1,023 more each), the one-sample forward pass ({@link
  * #forwardColumns}) lists a sample's nonzero inputs ({@code in} ints), and the batched forward pass on
  * inputs with zeros lists each block's ({@code in} ints per block of 4 samples with the Vector API,
- * {@code in} in all on the scalar path). Before the JIT compiles the vector kernels the Vector API also
- * boxes vectors on the heap.
+ * {@code in} in all on the scalar path), and the Vector API forward pass of a layer narrower than one
+ * vector, 4 samples or more, copies the weight and bias into rows of one vector ({@code (in + 1) x 16}
+ * floats with AVX-512). Before the JIT compiles the vector kernels the Vector API also boxes vectors on
+ * the heap.
  *
  * <h2>Determinism</h2>
  *
@@ -56,8 +58,9 @@ import java.util.Objects;
  * of 4 samples leave out the inputs that are zero in all four, when at least a quarter are (an MNIST
  * digit's border is zero in every digit: a batch of digits runs about 1.5x faster with the Vector API
  * and 1.9x with the scalar kernels; the packed kernel for wide layers, 256 outputs and more at 32
- * samples and more, does not skip); {@link #backwardWeight} leaves out the rows whose input is zero in
- * every sample, when at least a quarter are. Adding an exact zero product leaves a float sum's value unchanged,
+ * samples and more, and the Vector API kernel for layers narrower than a vector do not skip); {@link
+ * #backwardWeight} leaves out the rows whose input is zero in every sample, when at least a quarter are
+ * (not in the Vector API kernel for layers narrower than a vector). Adding an exact zero product leaves a float sum's value unchanged,
  * so this changes no output's value, with two exceptions: a sum that is {@code -0.0} up to that point
  * (a bias of exactly {@code -0.0}) stays {@code -0.0} where the full chain gives {@code +0.0}, and an
  * infinite or NaN weight (or {@code dz}) times a zero input, NaN in the full chain, is left out. Within those limits

@@ -28,14 +28,19 @@ import jdk.incubator.vector.VectorSpecies;
  *       sum in lanes over {@code o} and reduce each result horizontally, the lanes run over samples: a
  *       tile of {@code dz} is transposed into a per-thread buffer and 8 inputs x 2 vectors of samples
  *       are accumulated with one broadcast of {@code wT[i][o]} per input and step.
+ *   <li>Layers narrower than one vector ({@code out < L}, a classifier's output): the forward pass
+ *       copies {@code wT} into rows of one whole vector (zeros past {@code out}) and keeps one vector per
+ *       sample for blocks of 8 samples ({@link #forwardNarrow}); the weight gradient runs its lanes over
+ *       weight rows, 8 outputs x 2 vectors of rows at a time ({@link #backwardWeightNarrow}).
  * </ul>
  *
  * <p>Columns are walked in "vector positions": position {@code p} starts at column {@code p * L}; when
  * {@code out} is not a multiple of {@code L}, the last position starts at {@code out - L} and overlaps the
  * one before it (see {@link #at}). No masked loads or stores are used (slow on JDK 17); where the overlap
- * would count a column twice, a blend discards it. Where vectors do not fit (forward and weight gradient
- * with {@code out < L}, input gradient with fewer than 4 samples) the scalar kernels run; since they
- * perform the same operations, which kernel computes an element never shows in the result.
+ * would count a column twice, a blend discards it. Where vectors do not fit (fewer than 4 samples in the
+ * forward pass of a narrow layer or in the input gradient, a narrow weight gradient with fewer than
+ * {@code L} rows or its last rows) the scalar kernels run; since they perform the same operations, which
+ * kernel computes an element never shows in the result.
  *
  * <h2>No helpers that pass vectors</h2>
  *
@@ -52,7 +57,7 @@ import jdk.incubator.vector.VectorSpecies;
  * preferred vector were tried: with both species in use, every kernel of the class, the old ones
  * included, ran 5-10x slower on JDK 17 (a 128 -> 10 forward on 32 samples: 6 -> 35-88 us; its input
  * gradient, which only uses {@link #S}: 3 -> 28 us), apparently because the JDK's shared Vector API code
- * is then compiled for two shapes. Narrow layers run the scalar kernels instead.
+ * is then compiled for two shapes. Narrow layers use {@link #S} with the layouts above instead.
  *
  * <h2>Summation order</h2>
  *
@@ -148,7 +153,11 @@ final class VectorLinear {
   static void forward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart, int rowEnd,
       int in, int out) {
     if (out < L) {
-      ScalarLinear.forward(x, wT, bias, y, rowStart, rowEnd, in, out);
+      if (rowEnd - rowStart < MIN_ROWS || in == 0) {
+        ScalarLinear.forward(x, wT, bias, y, rowStart, rowEnd, in, out);
+      } else {
+        forwardNarrow(x, wT, bias != null ? bias : zeros(out), y, rowStart, rowEnd, in, out);
+      }
       return;
     }
     bias = bias != null ? bias : zeros(out);
@@ -660,6 +669,90 @@ final class VectorLinear {
     c3.intoArray(yb, o3);
   }
 
+  /**
+   * {@link #forward} for a layer narrower than one vector ({@code out < L}: a classifier's last layer), on
+   * {@link #MIN_ROWS} samples or more. The rows of {@code wT}, {@code out} floats each, are copied into a
+   * per-thread buffer as rows of one whole vector ({@code L} floats, zeros past {@code out}), and the bias
+   * after them; then blocks of 8 samples each keep one vector of outputs per sample, summed over {@code
+   * i} with one load of the weight row and 8 broadcasts of inputs per step, from the bias, in order of
+   * {@code i}: the chains of {@link Linear#forward}. The lanes past {@code out} compute zeros nobody reads.
+   * Left-over samples run one at a time the same way. On mnist-mlp's 128 -> 10 at 32 samples this
+   * replaced the scalar kernel's loops of 10: {@code KernelBenchmark.forwardOut} 16 -> 34-42 GFLOP/s;
+   * inside a training step ({@code TrainPhasesProbe}'s model, timed by phase) about 12 -> 2.5 us.
+   * (Lanes over samples, as in {@link #backwardInput}, reached 23 GFLOP/s: transposing the inputs cost
+   * more than the products.)
+   */
+  private static void forwardNarrow(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
+      int rowEnd, int in, int out) {
+    Workspace ws = WORKSPACE.get();
+    float[] pack = ws.pack((in + 1) * L);
+    // Plain loops: System.arraycopy and Arrays.fill cost more than the copy itself for rows this short.
+    for (int i = 0; i <= in; i++) {
+      float[] w = i < in ? wT[i] : bias;
+      int p = i * L;
+      for (int o = 0; o < out; o++) {
+        pack[p + o] = w[o];
+      }
+      for (int o = out; o < L; o++) {
+        pack[p + o] = 0f;
+      }
+    }
+    float[] t = ws.lanes;
+    int b = rowStart;
+    for (; b + 8 <= rowEnd; b += 8) {
+      forwardNarrow8(x, pack, y, b, in, out, t);
+    }
+    for (; b < rowEnd; b++) {
+      forwardNarrow1(x[b], pack, y[b], in, out, t);
+    }
+  }
+
+  /** Samples {@code b..b+7} of {@link #forwardNarrow}: 8 chains, enough to hide the FMA latency. */
+  private static void forwardNarrow8(float[][] x, float[] pack, float[][] y, int b, int in, int out,
+      float[] t) {
+    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
+    float[] x4 = x[b + 4], x5 = x[b + 5], x6 = x[b + 6], x7 = x[b + 7];
+    FloatVector c0 = FloatVector.fromArray(S, pack, in * L), c1 = c0, c2 = c0, c3 = c0;
+    FloatVector c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+    for (int i = 0, p = 0; i < in; i++, p += L) {
+      FloatVector w = FloatVector.fromArray(S, pack, p);
+      c0 = w.fma(FloatVector.broadcast(S, x0[i]), c0);
+      c1 = w.fma(FloatVector.broadcast(S, x1[i]), c1);
+      c2 = w.fma(FloatVector.broadcast(S, x2[i]), c2);
+      c3 = w.fma(FloatVector.broadcast(S, x3[i]), c3);
+      c4 = w.fma(FloatVector.broadcast(S, x4[i]), c4);
+      c5 = w.fma(FloatVector.broadcast(S, x5[i]), c5);
+      c6 = w.fma(FloatVector.broadcast(S, x6[i]), c6);
+      c7 = w.fma(FloatVector.broadcast(S, x7[i]), c7);
+    }
+    c0.intoArray(t, 0);
+    c1.intoArray(t, L);
+    c2.intoArray(t, 2 * L);
+    c3.intoArray(t, 3 * L);
+    c4.intoArray(t, 4 * L);
+    c5.intoArray(t, 5 * L);
+    c6.intoArray(t, 6 * L);
+    c7.intoArray(t, 7 * L);
+    for (int k = 0; k < 8; k++) {
+      float[] r = y[b + k];
+      for (int o = 0, p = k * L; o < out; o++, p++) {
+        r[o] = t[p];
+      }
+    }
+  }
+
+  /** One sample of {@link #forwardNarrow}. */
+  private static void forwardNarrow1(float[] x, float[] pack, float[] y, int in, int out, float[] t) {
+    FloatVector c = FloatVector.fromArray(S, pack, in * L);
+    for (int i = 0, p = 0; i < in; i++, p += L) {
+      c = FloatVector.fromArray(S, pack, p).fma(FloatVector.broadcast(S, x[i]), c);
+    }
+    c.intoArray(t, 0);
+    for (int o = 0; o < out; o++) {
+      y[o] = t[o];
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------
   // backwardWeight
 
@@ -669,10 +762,14 @@ final class VectorLinear {
   /** See {@link Linear#backwardWeight}. */
   static void backwardWeight(float[][] x, float[][] dz, float[][] dwT, int n, int inStart, int inEnd,
       int out) {
-    if (out < L || n < 2) {
-      // Too narrow for vectors, or (one sample) a pure streaming update, where C2's own vector loop
-      // measured a little faster; the operations are the same.
+    if (n < 2 || (out < L && inEnd - inStart < L)) {
+      // One sample: a pure streaming update, where C2's own vector loop measured a little faster; or a
+      // narrow layer with too few rows for one vector. The operations are the same.
       ScalarLinear.backwardWeight(x, dz, dwT, n, inStart, inEnd, out);
+      return;
+    }
+    if (out < L) {
+      backwardWeightNarrow(x, dz, dwT, n, inStart, inEnd, out);
       return;
     }
     int full = out / L;
@@ -953,6 +1050,179 @@ final class VectorLinear {
       c = FloatVector.fromArray(S, dz[b], o).fma(FloatVector.broadcast(S, x[b][i]), c);
     }
     k.blend(c, fresh).intoArray(g, o);
+  }
+
+  /**
+   * {@link #backwardWeight} for a layer narrower than one vector ({@code out < L}): lanes over weight rows
+   * rather than outputs. Blocks of 8 outputs x 2 vectors of rows {@code i} start from the existing values
+   * of {@code dwT} (gathered through a per-thread buffer) and add {@code x[b][i..] * dz[b][o]} in order of
+   * the samples, each row's inputs read straight from {@code x[b]}; the rows past the last whole vector
+   * run the scalar kernel. Same chains as {@link Linear#backwardWeight}, every row in full (this form
+   * leaves out no zero rows, which changes no value; see "Determinism" there). mnist-mlp's 128 -> 10 at 32
+   * samples: {@code KernelBenchmark.backwardWeightOut} 14.5 GFLOP/s in the scalar kernel's loops of 10,
+   * 33-35 here; inside a training step about 6 -> 3 us.
+   */
+  private static void backwardWeightNarrow(float[][] x, float[][] dz, float[][] dwT, int n, int inStart,
+      int inEnd, int out) {
+    float[] t = WORKSPACE.get().lanes;
+    int i = inStart;
+    for (; i + 2 * L <= inEnd; i += 2 * L) {
+      for (int o = 0; o < out; o += 8) {
+        backwardWeightNarrow8x2(x, dz, dwT, n, i, o, out, t);
+      }
+    }
+    if (i + L <= inEnd) {
+      for (int o = 0; o < out; o += 8) {
+        backwardWeightNarrow8x1(x, dz, dwT, n, i, o, out, t);
+      }
+      i += L;
+    }
+    if (i < inEnd) {
+      ScalarLinear.backwardWeight(x, dz, dwT, n, i, inEnd, out);
+    }
+  }
+
+  /**
+   * Outputs {@code o..o+7} (clamped to {@code out - 1}, a repeated output computing the same value from
+   * the same start) of the weight rows {@code i..i+2L}.
+   */
+  private static void backwardWeightNarrow8x2(float[][] x, float[][] dz, float[][] dwT, int n, int i, int o,
+      int out, float[] t) {
+    int m = out - 1;
+    int o1 = Math.min(o + 1, m), o2 = Math.min(o + 2, m), o3 = Math.min(o + 3, m);
+    int o4 = Math.min(o + 4, m), o5 = Math.min(o + 5, m), o6 = Math.min(o + 6, m), o7 = Math.min(o + 7, m);
+    int l2 = 2 * L;
+    // Output k of row i + j starts at t[2kL + j].
+    for (int j = 0; j < l2; j++) {
+      float[] g = dwT[i + j];
+      t[j] = g[o];
+      t[l2 + j] = g[o1];
+      t[2 * l2 + j] = g[o2];
+      t[3 * l2 + j] = g[o3];
+      t[4 * l2 + j] = g[o4];
+      t[5 * l2 + j] = g[o5];
+      t[6 * l2 + j] = g[o6];
+      t[7 * l2 + j] = g[o7];
+    }
+    FloatVector c00 = FloatVector.fromArray(S, t, 0), c01 = FloatVector.fromArray(S, t, L);
+    FloatVector c10 = FloatVector.fromArray(S, t, 2 * L), c11 = FloatVector.fromArray(S, t, 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, t, 4 * L), c21 = FloatVector.fromArray(S, t, 5 * L);
+    FloatVector c30 = FloatVector.fromArray(S, t, 6 * L), c31 = FloatVector.fromArray(S, t, 7 * L);
+    FloatVector c40 = FloatVector.fromArray(S, t, 8 * L), c41 = FloatVector.fromArray(S, t, 9 * L);
+    FloatVector c50 = FloatVector.fromArray(S, t, 10 * L), c51 = FloatVector.fromArray(S, t, 11 * L);
+    FloatVector c60 = FloatVector.fromArray(S, t, 12 * L), c61 = FloatVector.fromArray(S, t, 13 * L);
+    FloatVector c70 = FloatVector.fromArray(S, t, 14 * L), c71 = FloatVector.fromArray(S, t, 15 * L);
+    for (int b = 0; b < n; b++) {
+      float[] xb = x[b];
+      float[] d = dz[b];
+      FloatVector x0 = FloatVector.fromArray(S, xb, i), x1 = FloatVector.fromArray(S, xb, i + L);
+      FloatVector a = FloatVector.broadcast(S, d[o]);
+      c00 = x0.fma(a, c00);
+      c01 = x1.fma(a, c01);
+      a = FloatVector.broadcast(S, d[o1]);
+      c10 = x0.fma(a, c10);
+      c11 = x1.fma(a, c11);
+      a = FloatVector.broadcast(S, d[o2]);
+      c20 = x0.fma(a, c20);
+      c21 = x1.fma(a, c21);
+      a = FloatVector.broadcast(S, d[o3]);
+      c30 = x0.fma(a, c30);
+      c31 = x1.fma(a, c31);
+      a = FloatVector.broadcast(S, d[o4]);
+      c40 = x0.fma(a, c40);
+      c41 = x1.fma(a, c41);
+      a = FloatVector.broadcast(S, d[o5]);
+      c50 = x0.fma(a, c50);
+      c51 = x1.fma(a, c51);
+      a = FloatVector.broadcast(S, d[o6]);
+      c60 = x0.fma(a, c60);
+      c61 = x1.fma(a, c61);
+      a = FloatVector.broadcast(S, d[o7]);
+      c70 = x0.fma(a, c70);
+      c71 = x1.fma(a, c71);
+    }
+    c00.intoArray(t, 0);
+    c01.intoArray(t, L);
+    c10.intoArray(t, 2 * L);
+    c11.intoArray(t, 3 * L);
+    c20.intoArray(t, 4 * L);
+    c21.intoArray(t, 5 * L);
+    c30.intoArray(t, 6 * L);
+    c31.intoArray(t, 7 * L);
+    c40.intoArray(t, 8 * L);
+    c41.intoArray(t, 9 * L);
+    c50.intoArray(t, 10 * L);
+    c51.intoArray(t, 11 * L);
+    c60.intoArray(t, 12 * L);
+    c61.intoArray(t, 13 * L);
+    c70.intoArray(t, 14 * L);
+    c71.intoArray(t, 15 * L);
+    for (int j = 0; j < l2; j++) {
+      float[] g = dwT[i + j];
+      g[o7] = t[7 * l2 + j];
+      g[o6] = t[6 * l2 + j];
+      g[o5] = t[5 * l2 + j];
+      g[o4] = t[4 * l2 + j];
+      g[o3] = t[3 * l2 + j];
+      g[o2] = t[2 * l2 + j];
+      g[o1] = t[l2 + j];
+      g[o] = t[j];
+    }
+  }
+
+  /** As {@link #backwardWeightNarrow8x2} for one vector of rows. */
+  private static void backwardWeightNarrow8x1(float[][] x, float[][] dz, float[][] dwT, int n, int i, int o,
+      int out, float[] t) {
+    int m = out - 1;
+    int o1 = Math.min(o + 1, m), o2 = Math.min(o + 2, m), o3 = Math.min(o + 3, m);
+    int o4 = Math.min(o + 4, m), o5 = Math.min(o + 5, m), o6 = Math.min(o + 6, m), o7 = Math.min(o + 7, m);
+    // Output k of row i + j starts at t[kL + j].
+    for (int j = 0; j < L; j++) {
+      float[] g = dwT[i + j];
+      t[j] = g[o];
+      t[L + j] = g[o1];
+      t[2 * L + j] = g[o2];
+      t[3 * L + j] = g[o3];
+      t[4 * L + j] = g[o4];
+      t[5 * L + j] = g[o5];
+      t[6 * L + j] = g[o6];
+      t[7 * L + j] = g[o7];
+    }
+    FloatVector c0 = FloatVector.fromArray(S, t, 0), c1 = FloatVector.fromArray(S, t, L);
+    FloatVector c2 = FloatVector.fromArray(S, t, 2 * L), c3 = FloatVector.fromArray(S, t, 3 * L);
+    FloatVector c4 = FloatVector.fromArray(S, t, 4 * L), c5 = FloatVector.fromArray(S, t, 5 * L);
+    FloatVector c6 = FloatVector.fromArray(S, t, 6 * L), c7 = FloatVector.fromArray(S, t, 7 * L);
+    for (int b = 0; b < n; b++) {
+      float[] d = dz[b];
+      FloatVector xv = FloatVector.fromArray(S, x[b], i);
+      c0 = xv.fma(FloatVector.broadcast(S, d[o]), c0);
+      c1 = xv.fma(FloatVector.broadcast(S, d[o1]), c1);
+      c2 = xv.fma(FloatVector.broadcast(S, d[o2]), c2);
+      c3 = xv.fma(FloatVector.broadcast(S, d[o3]), c3);
+      c4 = xv.fma(FloatVector.broadcast(S, d[o4]), c4);
+      c5 = xv.fma(FloatVector.broadcast(S, d[o5]), c5);
+      c6 = xv.fma(FloatVector.broadcast(S, d[o6]), c6);
+      c7 = xv.fma(FloatVector.broadcast(S, d[o7]), c7);
+    }
+    c0.intoArray(t, 0);
+    c1.intoArray(t, L);
+    c2.intoArray(t, 2 * L);
+    c3.intoArray(t, 3 * L);
+    c4.intoArray(t, 4 * L);
+    c5.intoArray(t, 5 * L);
+    c6.intoArray(t, 6 * L);
+    c7.intoArray(t, 7 * L);
+    for (int j = 0; j < L; j++) {
+      float[] g = dwT[i + j];
+      g[o7] = t[7 * L + j];
+      g[o6] = t[6 * L + j];
+      g[o5] = t[5 * L + j];
+      g[o4] = t[4 * L + j];
+      g[o3] = t[3 * L + j];
+      g[o2] = t[2 * L + j];
+      g[o1] = t[L + j];
+      g[o] = t[j];
+    }
   }
 
   // ------------------------------------------------------------------------------------------------

@@ -431,6 +431,60 @@ class LinearTest {
     }
   }
 
+  /**
+   * Layers narrower than a vector (the vector path runs their forward pass with lanes over samples and
+   * their weight gradient with lanes over rows, in blocks of 8 outputs, 1 or 2 vectors of samples or rows
+   * and a remainder): bit for bit the chains, for row counts around every block size and sub-ranges of
+   * samples and of weight rows; rows outside a range keep their marker.
+   */
+  @Test
+  void narrowLayers_forwardAndWeightGradient_areTheChains_bitForBit() {
+    SplittableRandom random = new SplittableRandom(19);
+    for (int out : new int[] {1, 3, 8, 9, 10, 15}) {
+      for (int in : new int[] {1, 15, 16, 31, 32, 33, 48, 64, 100, 129}) {
+        for (int n : new int[] {4, 5, 16, 17, 31, 32, 33, 64, 70}) {
+          float[][] x = inputs(random, n, in);
+          float[][] wT = inputs(random, in, out);
+          float[][] dz = inputs(random, n, out);
+          float[] bias = random.nextBoolean() ? inputs(random, 1, out)[0] : null;
+          int b0 = n > 8 ? 3 : 0;
+          int i0 = in > 20 ? 5 : 0;
+          String where = "n=" + n + " in=" + in + " out=" + out;
+          float[][] y = marked(n, out);
+          Linear.forward(x, wT, bias, y, b0, n, in, out);
+          for (int b = 0; b < n; b++) {
+            for (int o = 0; o < out + PAD; o++) {
+              float expected = MARK;
+              if (b >= b0 && o < out) {
+                expected = bias == null ? 0f : bias[o];
+                for (int i = 0; i < in; i++) {
+                  expected = Math.fma(x[b][i], wT[i][o], expected);
+                }
+              }
+              assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[b][o]),
+                  "forward " + where + " at " + b + "," + o);
+            }
+          }
+          float[][] dwT = accumulator(random, in, out);
+          float[][] before = copy(dwT);
+          Linear.backwardWeight(x, dz, dwT, n, i0, in, out);
+          for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out + PAD; o++) {
+              float expected = before[i][o];
+              if (i >= i0 && o < out) {
+                for (int b = 0; b < n; b++) {
+                  expected = Math.fma(x[b][i], dz[b][o], expected);
+                }
+              }
+              assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dwT[i][o]),
+                  "backwardWeight " + where + " at " + i + "," + o);
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void columnStart_alignedContiguousAndCovering() {
     for (int out : new int[] {1, 10, 15, 16, 17, 100, 128, 1000}) {
