@@ -10,7 +10,8 @@ import java.util.List;
  * Whether the generated mnist-mlp allocates in its steady state: predictions at batch 1 and 32 and
  * training steps, with 1 and 2 threads. Each case runs windows of calls until one window allocates
  * nothing on the calling thread (the JIT has to compile the kernels first: before that the Vector API
- * boxes vectors) or the windows run out. {@link AllocationTest} runs it in its own JVM (scalar kernels)
+ * boxes vectors) or the windows run out, after waiting for the kernels that warm their vector form up
+ * in the background to switch to it ({@code VectorSupport.warmupDone}). {@link AllocationTest} runs it in its own JVM (scalar kernels)
  * and in a child JVM with the Vector API.
  */
 public final class AllocationProbe {
@@ -37,20 +38,17 @@ public final class AllocationProbe {
       UnrollMnistMlp model = new UnrollMnistMlp(7, threads);
       for (String call : new String[] {"predict-b1", "predict-b32", "trainStep-b32"}) {
         int calls = call.equals("trainStep-b32") ? 200 : 2000;
+        // With the Vector API, some kernels run their scalar form until their vector form has warmed up
+        // on a background thread: wait for the switch, so that the windows measure the vector kernels.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        do {
+          step(model, call, one, x, y, batch);
+        } while (!VectorSupport.warmupDone() && System.nanoTime() < deadline && pause());
         long allocated = -1;
         for (int w = 0; w < WINDOWS && allocated != 0; w++) {
           long before = mx.getCurrentThreadAllocatedBytes();
           for (int k = 0; k < calls; k++) {
-            switch (call) {
-              case "predict-b1":
-                model.predict(one, y);
-                break;
-              case "predict-b32":
-                model.predict(x, 32, y);
-                break;
-              default:
-                model.trainStep(batch);
-            }
+            step(model, call, one, x, y, batch);
           }
           allocated = mx.getCurrentThreadAllocatedBytes() - before;
         }
@@ -58,6 +56,29 @@ public final class AllocationProbe {
       }
     }
     return lines;
+  }
+
+  private static void step(UnrollMnistMlp model, String call, float[] one, float[] x, float[] y, Batch batch) {
+    switch (call) {
+      case "predict-b1":
+        model.predict(one, y);
+        break;
+      case "predict-b32":
+        model.predict(x, 32, y);
+        break;
+      default:
+        model.trainStep(batch);
+    }
+  }
+
+  /** Sleeps a millisecond; true. */
+  private static boolean pause() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
   }
 
   public static void main(String[] args) {

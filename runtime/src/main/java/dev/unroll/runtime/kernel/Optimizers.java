@@ -23,9 +23,19 @@ import java.util.Objects;
  *
  * <p>The ranges are checked ({@link IndexOutOfBoundsException}) against every array before anything is
  * written. Nothing is allocated (once the JIT has compiled the Vector API code).
+ *
+ * <p>With the Vector API, each method runs its scalar form until its vector form has been warmed up on a
+ * thread of its own (see {@link VectorWarmup}).
  */
 public final class Optimizers {
   private Optimizers() {}
+
+  /** Runs of each form's scratch problem on its warm-up thread: C2 has compiled it well before. */
+  static final int WARMUP_CALLS = 20_000;
+
+  static final VectorWarmup.Kernel ADAM = new VectorWarmup.Kernel(VectorWarmup.ADAM, WARMUP_CALLS);
+  static final VectorWarmup.Kernel SGD = new VectorWarmup.Kernel(VectorWarmup.SGD, WARMUP_CALLS);
+  static final VectorWarmup.Kernel MOMENTUM = new VectorWarmup.Kernel(VectorWarmup.MOMENTUM, WARMUP_CALLS);
 
   /**
    * Adam (PyTorch's {@code torch.optim.Adam} without weight decay and {@code amsgrad}), for {@code j} in
@@ -45,7 +55,7 @@ public final class Optimizers {
       float epsilon) {
     checkRange(from, to, p, g);
     checkRange(from, to, m, v);
-    int j = VectorSupport.ENABLED
+    int j = VectorSupport.ENABLED && ADAM.ready()
         ? VectorOptimizers.adam(p, g, m, v, from, to, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize,
             correction2, epsilon)
         : from;
@@ -60,7 +70,7 @@ public final class Optimizers {
   /** Plain SGD, for {@code j} in {@code [from, to)}: {@code p[j] = p[j] - learningRate * g[j]}. */
   public static void sgd(float[] p, float[] g, int from, int to, float learningRate) {
     checkRange(from, to, p, g);
-    int j = VectorSupport.ENABLED ? VectorOptimizers.sgd(p, g, from, to, learningRate) : from;
+    int j = VectorSupport.ENABLED && SGD.ready() ? VectorOptimizers.sgd(p, g, from, to, learningRate) : from;
     for (; j < to; j++) {
       p[j] -= learningRate * g[j];
     }
@@ -79,7 +89,7 @@ public final class Optimizers {
       float momentum, boolean nesterov) {
     checkRange(from, to, p, g);
     Objects.checkFromToIndex(from, to, buf.length);
-    int j = VectorSupport.ENABLED
+    int j = VectorSupport.ENABLED && MOMENTUM.ready()
         ? VectorOptimizers.momentum(p, g, buf, from, to, learningRate, momentum, nesterov)
         : from;
     for (; j < to; j++) {

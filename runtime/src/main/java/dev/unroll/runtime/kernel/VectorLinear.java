@@ -153,7 +153,7 @@ final class VectorLinear {
   static void forward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart, int rowEnd,
       int in, int out) {
     if (out < L) {
-      if (rowEnd - rowStart < MIN_ROWS || in == 0) {
+      if (rowEnd - rowStart < MIN_ROWS || in == 0 || !NARROW_FORWARD.ready()) {
         ScalarLinear.forward(x, wT, bias, y, rowStart, rowEnd, in, out);
       } else {
         forwardNarrow(x, wT, bias != null ? bias : zeros(out), y, rowStart, rowEnd, in, out);
@@ -669,6 +669,37 @@ final class VectorLinear {
     c3.intoArray(yb, o3);
   }
 
+  // Warm-up of the narrow kernels (see VectorWarmup): until each is ready the scalar kernels run, as they
+  // did for these layers before the narrow kernels existed, while a thread runs the vector one on a
+  // scratch problem of zeros: 9 samples (a block of 8 and one more), 3L + 2 inputs (both vector widths
+  // and a scalar remainder of rows), L - 1 outputs.
+
+  /** Runs of each narrow kernel's scratch problem on its warm-up thread. */
+  static final int NARROW_WARMUP_CALLS = 4_000;
+
+  static final VectorWarmup.Kernel NARROW_FORWARD =
+      new VectorWarmup.Kernel(VectorWarmup.NARROW_FORWARD, NARROW_WARMUP_CALLS);
+  static final VectorWarmup.Kernel NARROW_WEIGHT =
+      new VectorWarmup.Kernel(VectorWarmup.NARROW_WEIGHT, NARROW_WARMUP_CALLS);
+
+  private static final int WARM_N = 9;
+  private static final int WARM_IN = 3 * L + 2;
+  private static final int WARM_OUT = Math.max(1, L - 1);
+  private static final float[][] WARM_X = new float[WARM_N][WARM_IN];
+  private static final float[][] WARM_W = new float[WARM_IN][WARM_OUT];
+  private static final float[] WARM_B = new float[WARM_OUT];
+  private static final float[][] WARM_Y = new float[WARM_N][WARM_OUT];
+
+  /** The narrow forward kernel on zeros. */
+  static void warmUpNarrowForward() {
+    forwardNarrow(WARM_X, WARM_W, WARM_B, WARM_Y, 0, WARM_N, WARM_IN, WARM_OUT);
+  }
+
+  /** The narrow weight gradient on zeros: dz = WARM_Y, the gradient WARM_W; zeros times zeros leave zeros. */
+  static void warmUpNarrowWeight() {
+    backwardWeightNarrow(WARM_X, WARM_Y, WARM_W, WARM_N, 0, WARM_IN, WARM_OUT);
+  }
+
   /**
    * {@link #forward} for a layer narrower than one vector ({@code out < L}: a classifier's last layer), on
    * {@link #MIN_ROWS} samples or more. The rows of {@code wT}, {@code out} floats each, are copied into a
@@ -769,7 +800,11 @@ final class VectorLinear {
       return;
     }
     if (out < L) {
-      backwardWeightNarrow(x, dz, dwT, n, inStart, inEnd, out);
+      if (NARROW_WEIGHT.ready()) {
+        backwardWeightNarrow(x, dz, dwT, n, inStart, inEnd, out);
+      } else {
+        ScalarLinear.backwardWeight(x, dz, dwT, n, inStart, inEnd, out);
+      }
       return;
     }
     int full = out / L;

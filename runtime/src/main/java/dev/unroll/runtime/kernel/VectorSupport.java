@@ -41,6 +41,18 @@ public final class VectorSupport {
     return false;
   }
 
+  /**
+   * Whether no kernel is warming up its Vector API form: always on the scalar path; with the Vector API,
+   * once every kernel that warms up (the optimizer updates, the products of layers narrower than one
+   * vector) and has been called has switched to its vector form. Until then such a kernel runs its
+   * scalar form while a background thread gets the vector one compiled, which takes about a second on
+   * two cores (see {@code VectorWarmup}; {@code -Dunroll.vectorWarmup=false} turns it off). For
+   * benchmarks and tests that must measure the vector kernels themselves.
+   */
+  public static boolean warmupDone() {
+    return !ENABLED || VectorWarmup.idle();
+  }
+
   /** {@code "vector"} or {@code "scalar"}: which kernels run. */
   public static String path() {
     return ENABLED ? "vector" : "scalar";
