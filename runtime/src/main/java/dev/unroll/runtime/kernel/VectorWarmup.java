@@ -11,7 +11,8 @@ package dev.unroll.runtime.kernel;
  * row of a parameter (the optimizer) reaches C2's thresholds only after tens or hundreds of steps, each
  * costing milliseconds meanwhile: on mnist-mlp (vector path, JDK 17) the first 10 training steps took
  * about 0.5 s longer with the vector Adam than with the generated scalar loop. Counting the calls and
- * running the vector form on a small scratch problem from the caller's thread only moved that cost.
+ * running the vector form on a small scratch problem from the caller's thread helped little: the
+ * interpreted scratch calls cost the caller almost as much.
  *
  * <p>So such a kernel asks its {@link Kernel} on every call: until the warm-up is over it runs its scalar
  * form on the caller's data. The first such call queues the kernel for one daemon thread, {@code
@@ -82,7 +83,11 @@ final class VectorWarmup {
     @Override
     public void run() {
       for (Kernel k = take(); k != null; k = take()) {
-        k.warmUp();
+        try {
+          k.warmUp();
+        } catch (RuntimeException | Error e) {
+          // The kernel stays on its scalar form, which computes the same results; the others go on.
+        }
       }
     }
   }
