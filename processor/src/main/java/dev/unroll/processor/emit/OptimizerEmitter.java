@@ -124,8 +124,9 @@ public final class OptimizerEmitter {
     }
     CodeBlock callee = CodeBlock.of("update");
     if (num == Num.FLOAT) {
-      // The runtime's kernel, called here rather than from update(): one call level less keeps the Vector
-      // API code within C2's inlining depth on the workers' path, where it would otherwise allocate.
+      // The runtime's kernel, called directly rather than through a generated update(): one inlining level
+      // less above its Vector API code (which VectorOptimizers keeps in a method C2 compiles on its own;
+      // inlined into optimizerStep it allocated boxed vectors in some JVMs).
       if (spec instanceof OptimizerSpec.Adam) {
         code.add("// Adam on every row: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;\n"
             + "// p -= stepSize * m / (sqrt(v) / correction2 + eps)\n");
