@@ -1,6 +1,7 @@
 package dev.unroll.benchmarks;
 
 import dev.unroll.runtime.Batch;
+import dev.unroll.runtime.kernel.VectorSupport;
 import dev.unroll.samples.UnrollMnistMlp;
 import java.util.Locale;
 
@@ -36,7 +37,7 @@ public final class WarmupProbe {
     Batch[] batches = MnistSamples.load(MNIST_DIGITS).batches(BATCH);
     UnrollMnistMlp model = new UnrollMnistMlp(1, threads);
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "threads %d, %s:", threads,
-        dev.unroll.runtime.kernel.VectorSupport.path()));
+        VectorSupport.path()));
     long start = System.nanoTime();
     int mark = 0;
     for (int step = 1; step <= MARKS[MARKS.length - 1]; step++) {

@@ -65,11 +65,14 @@ import java.util.Objects;
  * (a bias of exactly {@code -0.0}) stays {@code -0.0} where the full chain gives {@code +0.0}, and an
  * infinite or NaN weight (or {@code dz}) times a zero input, NaN in the full chain, is left out. Within those limits
  * outputs are still the same however the work is split and on either kernel path; bit for bit they are
- * the same for a fixed split and path, so the determinism of training runs is untouched.
+ * the same for a fixed split and path, so the determinism of training runs is untouched. One caveat: with
+ * the Vector API, a layer narrower than one vector runs the scalar kernels until its vector kernels have
+ * warmed up on a background thread (see {@code VectorWarmup}), a point that depends on timing; only in
+ * those two exceptional cases can a run's bits then differ from another's.
  *
- * <p>Which kernels run (see {@link VectorSupport}) is fixed for the life of the JVM: with the Vector API
- * ({@code --add-modules jdk.incubator.vector}) the kernels use {@code FloatVector.SPECIES_PREFERRED}
- * vectors, otherwise loops C2 vectorises by itself. Both perform the same chains, and {@link Math#fma}
+ * <p>Which kernels run (see {@link VectorSupport}) is fixed for the life of the JVM, apart from that
+ * warm-up: with the Vector API ({@code --add-modules jdk.incubator.vector}) the kernels use {@code
+ * FloatVector.SPECIES_PREFERRED} vectors, otherwise loops C2 vectorises by itself. Both perform the same chains, and {@link Math#fma}
  * is correctly rounded by specification, so the results are also the same with or without the Vector
  * API and on any vector width (AVX2, AVX-512, NEON), up to the exceptions above. No horizontal
  * reduction is used.
