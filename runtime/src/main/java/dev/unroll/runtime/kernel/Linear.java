@@ -62,7 +62,8 @@ import java.util.Objects;
  * #backwardWeight} leaves out the rows whose input is zero in every sample, when at least a quarter are
  * (not in the Vector API kernel for layers narrower than a vector). Adding an exact zero product leaves a float sum's value unchanged,
  * so this changes no output's value, with two exceptions: a sum that is {@code -0.0} up to that point
- * (a bias of exactly {@code -0.0}) stays {@code -0.0} where the full chain gives {@code +0.0}, and an
+ * (a bias of exactly {@code -0.0}, or a product that underflows to it) stays {@code -0.0} where the full
+ * chain gives {@code +0.0}, and an
  * infinite or NaN weight (or {@code dz}) times a zero input, NaN in the full chain, is left out. Within those limits
  * outputs are still the same however the work is split and on either kernel path; bit for bit they are
  * the same for a fixed split and path, so the determinism of training runs is untouched. One caveat: with

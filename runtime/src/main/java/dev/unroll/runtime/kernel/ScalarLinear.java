@@ -158,13 +158,14 @@ final class ScalarLinear {
    */
   private static void forwardSkipping(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
       int rowEnd, int in, int out) {
-    int[] index = WORKSPACE.get().nonzero(in);
+    Workspace ws = WORKSPACE.get();
+    int[] index = ws.nonzero(in);
     int b = rowStart;
     for (; b + 4 <= rowEnd; b += 4) {
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
       start4(y0, y1, y2, y3, bias, 0, out);
-      int count = blockNonzero(x, b, in, index, 0);
+      int count = blockNonzero(x, b, in, index, 0, ws.magnitude(in));
       if (count < 0) {
         count = in;
         for (int i = 0; i < in; i++) {
@@ -243,15 +244,35 @@ final class ScalarLinear {
    * that is zero in all four samples adds an exact zero to each of their sums, so leaving it out changes
    * no value, with the exceptions {@link Linear} lists. An MNIST digit's border (about half its pixels)
    * is zero in every digit, and a block of four shares more.
+   *
+   * <p>Two passes: {@code magnitude[i] = |x0[i]| + |x1[i]| + |x2[i]| + |x3[i]|}, a loop C2 vectorises,
+   * zero only if all four are (NaN stays NaN, overflow gives infinity); then {@link #compact} over those
+   * sums. The one-pass form ({@code x0[i] != 0f | x1[i] != 0f | ...} per input) took 10-18 us for the 8
+   * blocks of a batch of 32 MNIST digits, the two passes 5-9 (standalone harness, JDK 17, Zen 5).
    */
-  static int blockNonzero(float[][] x, int b, int n, int[] index, int offset) {
+  static int blockNonzero(float[][] x, int b, int n, int[] index, int offset, float[] magnitude) {
     float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
-    int count = 0;
     for (int i = 0; i < n; i++) {
-      index[offset + count] = i;
-      count += x0[i] != 0f | x1[i] != 0f | x2[i] != 0f | x3[i] != 0f ? 1 : 0;
+      magnitude[i] = Math.abs(x0[i]) + Math.abs(x1[i]) + Math.abs(x2[i]) + Math.abs(x3[i]);
     }
+    int count = compact(magnitude, 0, n, index, offset);
     return worthSkipping(n - count, n) ? count : -1;
+  }
+
+  /**
+   * Writes the {@code i} in {@code [from, to)} with {@code x[i]} nonzero (NaN included, either zero
+   * excluded) to {@code index[offset..]}, in order, and returns how many. The test is integer arithmetic
+   * on the bits, {@code ((bits & 0x7fffffff) + 0x7fffffff) >>> 31} being 1 for any nonzero magnitude,
+   * with no branch for a pattern of zeros to mispredict; against {@code count += x[i] != 0f ? 1 : 0}
+   * (standalone harness, 784 MNIST pixels, JDK 17, Zen 5) it measured 0.59-0.84 us against 0.65-1.0.
+   */
+  static int compact(float[] x, int from, int to, int[] index, int offset) {
+    int count = offset;
+    for (int i = from; i < to; i++) {
+      index[count] = i;
+      count += ((Float.floatToRawIntBits(x[i]) & 0x7fffffff) + 0x7fffffff) >>> 31;
+    }
+    return count - offset;
   }
 
   /**
@@ -269,8 +290,7 @@ final class ScalarLinear {
 
   /**
    * Writes the indices {@code i < n} with {@code x[i] != 0} (NaN included) to {@code index}, in order,
-   * and returns how many there are; {@code index} must have room for {@code n}. Branch-free, so a sparse
-   * input's pattern of zeros costs no mispredictions.
+   * and returns how many there are; {@code index} must have room for {@code n} ({@link #compact}).
    *
    * <p>One sample's forward pass ({@link #forwardColumns}) sums over these inputs only: a zero input adds
    * an exact zero product, which leaves the sum's value unchanged (see {@link Linear#forwardColumns} for
@@ -278,12 +298,7 @@ final class ScalarLinear {
    * zero, so a layer reading them streams that much less of its weight.
    */
   static int nonzero(float[] x, int n, int[] index) {
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      index[count] = i;
-      count += x[i] != 0f ? 1 : 0;
-    }
-    return count;
+    return compact(x, 0, n, index, 0);
   }
 
   /**
@@ -719,11 +734,7 @@ final class ScalarLinear {
         magnitude[i] += Math.abs(xb[i]);
       }
     }
-    int count = 0;
-    for (int i = inStart; i < inEnd; i++) {
-      index[count] = i;
-      count += magnitude[i] != 0f ? 1 : 0;
-    }
+    int count = compact(magnitude, inStart, inEnd, index, 0);
     return worthSkipping(inEnd - inStart - count, inEnd - inStart) ? count : -1;
   }
 

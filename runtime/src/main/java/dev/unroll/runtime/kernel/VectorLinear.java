@@ -261,7 +261,7 @@ final class VectorLinear {
     int[] index = ws.blockIndex((end4 - rowStart) / 4 * in);
     int[] counts = ws.blockCounts((end4 - rowStart) / 4);
     for (int b = rowStart, k = 0; b < end4; b += 4, k++) {
-      counts[k] = ScalarLinear.blockNonzero(x, b, in, index, k * in);
+      counts[k] = ScalarLinear.blockNonzero(x, b, in, index, k * in, ws.magnitude(in));
     }
     for (int p = 0; p <= last; p += 4) {
       if (last - p < 2) {

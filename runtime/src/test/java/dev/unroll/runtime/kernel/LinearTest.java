@@ -618,6 +618,70 @@ class LinearTest {
     }
   }
 
+  /**
+   * The inputs a skipping pass keeps are found by testing bits: a NaN of either sign, an infinity or the
+   * smallest subnormal, alone among zeros at an input every other sample of its block (or batch) has
+   * zero, is kept and reaches the outputs, as in the full chain.
+   */
+  @Test
+  void skippingPasses_keepNaNInfinityAndSubnormalsAmongZeros() {
+    float[] special = {Float.NaN, Float.intBitsToFloat(0xffc00001), Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f};
+    SplittableRandom random = new SplittableRandom(47);
+    for (float value : special) {
+      for (int n : new int[] {1, 4, 8, 13, 32}) {
+        for (int[] shape : new int[][] {{784, 128}, {100, 10}, {50, 300}}) {
+          int in = shape[0], out = shape[1];
+          float[][] x = sharedZeros(random, n, in, 1);
+          int b0 = random.nextInt(n), i0 = random.nextInt(in);
+          x[b0][i0] = value;
+          float[][] wT = inputs(random, in, out);
+          String what = "value=" + value + " n=" + n + " in=" + in + " out=" + out + " at " + b0 + "," + i0;
+          float[][] y = marked(n, out);
+          if (n == 1) {
+            Linear.forwardColumns(x[0], wT, null, y[0], in, 0, out);
+          } else {
+            Linear.forward(x, wT, null, y, 0, n, in, out);
+          }
+          for (int b = 0; b < n; b++) {
+            for (int o = 0; o < out; o++) {
+              float s = 0f;
+              for (int i = 0; i < in; i++) {
+                s = Math.fma(x[b][i], wT[i][o], s);
+              }
+              assertSame(s, y[b][o], what + ", forward output " + b + "," + o);
+            }
+          }
+          float[][] dz = inputs(random, n, out);
+          float[][] dwT = accumulator(random, in, out);
+          float[][] before = copy(dwT);
+          Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
+          for (int o = 0; o < out; o++) {
+            float s = before[i0][o];
+            for (int b = 0; b < n; b++) {
+              s = Math.fma(x[b][i0], dz[b][o], s);
+            }
+            assertSame(s, dwT[i0][o], what + ", weight gradient " + i0 + "," + o);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The same bits, or NaN for NaN (which NaN's payload survives may depend on the instruction), or a zero
+   * for a zero: the documented exception of a sum that is {@code -0.0} when zero inputs are left out.
+   */
+  private static void assertSame(float expected, float actual, String what) {
+    if (Float.isNaN(expected)) {
+      assertTrue(Float.isNaN(actual), what + ": expected NaN, got " + actual);
+    } else if (expected == 0f) {
+      assertTrue(actual == 0f, what + ": expected a zero, got " + actual);
+    } else {
+      assertBits(expected, actual, what);
+    }
+  }
+
   @Test
   void backwardWeight_rowsZeroInEverySample_sameBitsAsTheFullChain() {
     // Inputs zero (either sign) in every sample, from none to all of them, so that some calls leave those
