@@ -39,8 +39,10 @@ import java.util.Objects;
  * inputs with zeros lists each block's ({@code in} ints per block of 4 samples with the Vector API,
  * {@code in} in all on the scalar path), and the Vector API forward pass of a layer narrower than one
  * vector, 4 samples or more, copies the weight and bias into rows of one vector ({@code (in + 1) x 16}
- * floats with AVX-512). Before the JIT compiles the vector kernels the Vector API also boxes vectors on
- * the heap.
+ * floats with AVX-512); the tests for inputs zero in a block or batch sum magnitudes per input ({@code
+ * in} floats), and the scalar weight gradient of a layer of fewer than 16 outputs transposes its rows
+ * into 16 rows ({@code inEnd} floats and up to 1,023 more each). Before the JIT compiles the vector
+ * kernels the Vector API also boxes vectors on the heap.
  *
  * <h2>Determinism</h2>
  *
@@ -58,9 +60,11 @@ import java.util.Objects;
  * of 4 samples leave out the inputs that are zero in all four, when at least a quarter are (an MNIST
  * digit's border is zero in every digit: a batch of digits runs about 1.5x faster with the Vector API
  * and 1.9x with the scalar kernels; the packed kernel for wide layers, 256 outputs and more at 32
- * samples and more, and the Vector API kernel for layers narrower than a vector do not skip); {@link
- * #backwardWeight} leaves out the rows whose input is zero in every sample, when at least a quarter are
- * (not in the Vector API kernel for layers narrower than a vector). Adding an exact zero product leaves a float sum's value unchanged,
+ * samples and more, and the Vector API kernel for layers narrower than a vector do not skip, and the
+ * scalar kernel for layers of fewer than 16 outputs skips only when its first 8 samples share a quarter
+ * zero inputs); {@link #backwardWeight} leaves out the rows whose input is zero in every sample, when at
+ * least a quarter are (not in the kernels for layers narrower than a vector with the Vector API, or of
+ * fewer than 16 outputs without it). Adding an exact zero product leaves a float sum's value unchanged,
  * so this changes no output's value, with two exceptions: a sum that is {@code -0.0} up to that point
  * (a bias of exactly {@code -0.0}, or a product that underflows to it) stays {@code -0.0} where the full
  * chain gives {@code +0.0}, and an
