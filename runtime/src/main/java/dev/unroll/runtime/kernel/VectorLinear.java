@@ -669,8 +669,8 @@ final class VectorLinear {
     c3.intoArray(yb, o3);
   }
 
-  // Warm-up of the narrow kernels (see VectorWarmup): until each is ready the scalar kernels run, as they
-  // did for these layers before the narrow kernels existed, while a thread runs the vector one on a
+  // Warm-up of the narrow kernels (see VectorWarmup): until each is ready the scalar kernels run (for
+  // fewer than 16 outputs, ScalarLinear's own narrow kernels), while a thread runs the vector one on a
   // scratch problem of zeros: 9 samples (a block of 8 and one more), 3L + 2 inputs (both vector widths
   // and a scalar remainder of rows), L - 1 outputs.
 
