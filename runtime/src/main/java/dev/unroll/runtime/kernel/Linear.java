@@ -60,9 +60,8 @@ import java.util.Objects;
  * of 4 samples leave out the inputs that are zero in all four, when at least a quarter are (an MNIST
  * digit's border is zero in every digit: a batch of digits runs about 1.5x faster with the Vector API
  * and 1.9x with the scalar kernels; the packed kernel for wide layers, 256 outputs and more at 32
- * samples and more, and the Vector API kernel for layers narrower than a vector do not skip, and the
- * scalar kernel for layers of fewer than 16 outputs skips only when its first 8 samples share a quarter
- * zero inputs); {@link #backwardWeight} leaves out the rows whose input is zero in every sample, when at
+ * samples and more, and the Vector API kernel for layers narrower than a vector do not skip); {@link
+ * #backwardWeight} leaves out the rows whose input is zero in every sample, when at
  * least a quarter are (not in the kernels for layers narrower than a vector with the Vector API, or of
  * fewer than 16 outputs without it). Adding an exact zero product leaves a float sum's value unchanged,
  * so this changes no output's value, with two exceptions: a sum that is {@code -0.0} up to that point

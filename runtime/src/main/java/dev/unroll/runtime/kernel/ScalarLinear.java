@@ -13,10 +13,9 @@ package dev.unroll.runtime.kernel;
  * samples and each partial sum in {@code y} is loaded and stored once per 2 inputs. A weight too large
  * for the core's L2 is taken in tiles that stay there ({@link #forwardTiled}, {@link #backwardInput}),
  * and wide rows of partial sums are accumulated in per-thread rows {@link #placed} so that storing one
- * does not stall loading the next (the caller's rows are often a multiple of 4 KB apart). Layers of
- * fewer than {@link #NARROW_OUT} outputs, too narrow for axpy loops over their rows, run 16 scalar
- * chains side by side in the forward pass and an axpy over the inputs, on transposed rows, in the weight
- * gradient.
+ * does not stall loading the next (the caller's rows are often a multiple of 4 KB apart). The weight
+ * gradient of a layer of fewer than {@link #NARROW_OUT} outputs, too narrow for axpy loops over its
+ * rows, runs its axpy over the inputs on transposed rows instead.
  *
  * <p>Each output element is one chain of fused multiply-adds (or adds, for the bias) in index order, a
  * fixed function of the element and the shapes (see {@link Linear}); blocking, loop order and row ranges
@@ -32,10 +31,6 @@ final class ScalarLinear {
    */
   static void forward(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart, int rowEnd,
       int in, int out) {
-    if (out < NARROW_OUT && rowEnd - rowStart >= 8) {
-      forwardNarrow(x, wT, bias, y, rowStart, rowEnd, in, out);
-      return;
-    }
     if (rowEnd - rowStart >= 4 && worthSkipping(zeros(x[rowStart], in), in)) {
       forwardSkipping(x, wT, bias, y, rowStart, rowEnd, in, out);
       return;
@@ -158,7 +153,12 @@ final class ScalarLinear {
   /**
    * {@link #forward} when the first sample has at least a quarter zero inputs: each block of 4 samples
    * whose shared zero inputs are a quarter or more ({@link #blockNonzero}) sweeps over the others only,
-   * any other block over all. A method of its own, and chosen once per call, so that {@code forward}'s
+   * any other block runs {@link #forwardBlocks}' plain sweep. Until 2026-12-06 such a block swept a list
+   * of all its inputs instead, which costs more: on ReLU-like inputs (half zero in each sample, rarely in
+   * all four; 32 samples, standalone harness, JDK 17, Zen 5, medians of 5 JVMs) 256 -> 128 took 44.1 us
+   * that way against 35.1 now (32.6 on inputs without zeros), 128 -> 10 7.7 against 7.3. Sweeping a
+   * whole call without skipping through one {@code forwardBlocks} call when no block skips measured
+   * slower still (46-49 us). A method of its own, and chosen once per call, so that {@code forward}'s
    * dense sweep compiles as it did before: with the check per block inside it, a generated 1024 x 1024
    * layer on inputs without zeros lost its faster JIT outcome (12-14.7 ms a batch of 256 in 6 of 6 forks,
    * against 8.4-8.8 in 4 of 6 and 15.6 in 2 before).
@@ -169,16 +169,14 @@ final class ScalarLinear {
     int[] index = ws.nonzero(in);
     int b = rowStart;
     for (; b + 4 <= rowEnd; b += 4) {
+      int count = blockNonzero(x, b, in, index, 0, ws.magnitude(in));
+      if (count < 0) {
+        forwardBlocks(x, wT, bias, y, b, b + 4, in, out);
+        continue;
+      }
       float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
       float[] y0 = y[b], y1 = y[b + 1], y2 = y[b + 2], y3 = y[b + 3];
       start4(y0, y1, y2, y3, bias, 0, out);
-      int count = blockNonzero(x, b, in, index, 0, ws.magnitude(in));
-      if (count < 0) {
-        count = in;
-        for (int i = 0; i < in; i++) {
-          index[i] = i;
-        }
-      }
       forwardBlock(x0, x1, x2, x3, y0, y1, y2, y3, wT, index, count, out);
     }
     for (; b < rowEnd; b++) {
@@ -202,134 +200,11 @@ final class ScalarLinear {
   }
 
   /**
-   * Layers with fewer outputs than this (a classifier's last layer) take {@link #forwardNarrow} and
-   * {@link #backwardWeightNarrow}: the axpy loops over rows that short spend more time in C2's scalar
-   * pre- and post-loops than in vector code.
+   * Layers with fewer outputs than this (a classifier's last layer) take {@link #backwardWeightNarrow}:
+   * the axpy loops over rows that short spend more time in C2's scalar pre- and post-loops than in
+   * vector code.
    */
   static final int NARROW_OUT = 16;
-
-  /**
-   * {@link #forward} for a layer of fewer than {@link #NARROW_OUT} outputs, 8 samples or more: blocks of
-   * 8 samples x 2 outputs run 16 scalar FMA chains side by side, each over {@code i} in order from the
-   * bias (the chains of {@link Linear#forward}). When the first 8 samples share a quarter or more zero
-   * inputs ({@link #worthSkipping}; image pixels, not ReLU outputs) the call runs {@link
-   * #forwardSkipping} instead, which leaves such inputs out (784 -> 10 on MNIST digits, 32 samples: 28-29
-   * us; the chains over a list of the kept inputs, with a range check per array access, took 37-40).
-   * Left-over samples run {@link #forwardColumns}. Measured on mnist-mlp's 128 -> 10 at 32 samples, on
-   * the ReLU outputs of its first layer (a harness of the training step's kernels on MNIST batches, JDK
-   * 17, Zen 5): 11.8 -> 7.0 us against the 4 x 2 axpy blocks over rows of 10.
-   */
-  private static void forwardNarrow(float[][] x, float[][] wT, float[] bias, float[][] y, int rowStart,
-      int rowEnd, int in, int out) {
-    if (sharedZerosWorthSkipping(x, rowStart, in)) {
-      forwardSkipping(x, wT, bias, y, rowStart, rowEnd, in, out);
-      return;
-    }
-    int b = rowStart;
-    for (; b + 8 <= rowEnd; b += 8) {
-      int o = 0;
-      for (; o + 2 <= out; o += 2) {
-        forwardNarrow8x2(x, wT, bias, y, b, in, o);
-      }
-      if (o < out) {
-        forwardNarrow8x1(x, wT, bias, y, b, in, o);
-      }
-    }
-    for (; b < rowEnd; b++) {
-      forwardColumns(x[b], wT, bias, y[b], in, 0, out);
-    }
-  }
-
-  /** Whether samples {@code b..b+7} share a quarter or more zero inputs ({@link #worthSkipping}). */
-  private static boolean sharedZerosWorthSkipping(float[][] x, int b, int in) {
-    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
-    float[] x4 = x[b + 4], x5 = x[b + 5], x6 = x[b + 6], x7 = x[b + 7];
-    float[] magnitude = WORKSPACE.get().magnitude(in);
-    for (int i = 0; i < in; i++) {
-      magnitude[i] = Math.abs(x0[i]) + Math.abs(x1[i]) + Math.abs(x2[i]) + Math.abs(x3[i])
-          + Math.abs(x4[i]) + Math.abs(x5[i]) + Math.abs(x6[i]) + Math.abs(x7[i]);
-    }
-    return worthSkipping(zeros(magnitude, in), in);
-  }
-
-  /** Samples {@code b..b+7}, outputs {@code o, o+1} of {@link #forwardNarrow}. */
-  private static void forwardNarrow8x2(float[][] x, float[][] wT, float[] bias, float[][] y, int b,
-      int in, int o) {
-    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
-    float[] x4 = x[b + 4], x5 = x[b + 5], x6 = x[b + 6], x7 = x[b + 7];
-    float p = bias == null ? 0f : bias[o], q = bias == null ? 0f : bias[o + 1];
-    float c0 = p, c1 = p, c2 = p, c3 = p, c4 = p, c5 = p, c6 = p, c7 = p;
-    float d0 = q, d1 = q, d2 = q, d3 = q, d4 = q, d5 = q, d6 = q, d7 = q;
-    for (int i = 0; i < in; i++) {
-      float[] w = wT[i];
-      float u = w[o], v = w[o + 1];
-      float a = x0[i];
-      c0 = Math.fma(a, u, c0);
-      d0 = Math.fma(a, v, d0);
-      a = x1[i];
-      c1 = Math.fma(a, u, c1);
-      d1 = Math.fma(a, v, d1);
-      a = x2[i];
-      c2 = Math.fma(a, u, c2);
-      d2 = Math.fma(a, v, d2);
-      a = x3[i];
-      c3 = Math.fma(a, u, c3);
-      d3 = Math.fma(a, v, d3);
-      a = x4[i];
-      c4 = Math.fma(a, u, c4);
-      d4 = Math.fma(a, v, d4);
-      a = x5[i];
-      c5 = Math.fma(a, u, c5);
-      d5 = Math.fma(a, v, d5);
-      a = x6[i];
-      c6 = Math.fma(a, u, c6);
-      d6 = Math.fma(a, v, d6);
-      a = x7[i];
-      c7 = Math.fma(a, u, c7);
-      d7 = Math.fma(a, v, d7);
-    }
-    store2(y[b], o, c0, d0);
-    store2(y[b + 1], o, c1, d1);
-    store2(y[b + 2], o, c2, d2);
-    store2(y[b + 3], o, c3, d3);
-    store2(y[b + 4], o, c4, d4);
-    store2(y[b + 5], o, c5, d5);
-    store2(y[b + 6], o, c6, d6);
-    store2(y[b + 7], o, c7, d7);
-  }
-
-  private static void store2(float[] y, int o, float c, float d) {
-    y[o] = c;
-    y[o + 1] = d;
-  }
-
-  /** Samples {@code b..b+7}, output {@code o} of {@link #forwardNarrow}: the last of an odd count. */
-  private static void forwardNarrow8x1(float[][] x, float[][] wT, float[] bias, float[][] y, int b,
-      int in, int o) {
-    float[] x0 = x[b], x1 = x[b + 1], x2 = x[b + 2], x3 = x[b + 3];
-    float[] x4 = x[b + 4], x5 = x[b + 5], x6 = x[b + 6], x7 = x[b + 7];
-    float p = bias == null ? 0f : bias[o];
-    float c0 = p, c1 = p, c2 = p, c3 = p, c4 = p, c5 = p, c6 = p, c7 = p;
-    for (int i = 0; i < in; i++) {
-      float u = wT[i][o];
-      c0 = Math.fma(x0[i], u, c0);
-      c1 = Math.fma(x1[i], u, c1);
-      c2 = Math.fma(x2[i], u, c2);
-      c3 = Math.fma(x3[i], u, c3);
-      c4 = Math.fma(x4[i], u, c4);
-      c5 = Math.fma(x5[i], u, c5);
-      c6 = Math.fma(x6[i], u, c6);
-      c7 = Math.fma(x7[i], u, c7);
-    }
-    y[b][o] = c0;
-    y[b + 1][o] = c1;
-    y[b + 2][o] = c2;
-    y[b + 3][o] = c3;
-    y[b + 4][o] = c4;
-    y[b + 5][o] = c5;
-    y[b + 6][o] = c6;
-    y[b + 7][o] = c7;
-  }
 
   /**
    * One sample, outputs {@code [c0, c1)}, 4 weight rows per sweep: {@code y[o] = bias[o] + sum_i x[i] *
