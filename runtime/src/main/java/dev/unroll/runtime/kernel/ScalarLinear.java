@@ -200,13 +200,6 @@ final class ScalarLinear {
   }
 
   /**
-   * Layers with fewer outputs than this (a classifier's last layer) take {@link #backwardWeightNarrow}:
-   * the axpy loops over rows that short spend more time in C2's scalar pre- and post-loops than in
-   * vector code.
-   */
-  static final int NARROW_OUT = 16;
-
-  /**
    * One sample, outputs {@code [c0, c1)}, 4 weight rows per sweep: {@code y[o] = bias[o] + sum_i x[i] *
    * wT[i][o]}, summed as in {@link #forward} but over the nonzero inputs only when {@link #worthSkipping}.
    */
@@ -638,6 +631,13 @@ final class ScalarLinear {
       backwardWeightRow(x, dz, dwT[i], n, i, out);
     }
   }
+
+  /**
+   * Layers with fewer outputs than this (a classifier's last layer) take {@link #backwardWeightNarrow}:
+   * the axpy loops over rows that short spend more time in C2's scalar pre- and post-loops than in
+   * vector code.
+   */
+  static final int NARROW_OUT = 16;
 
   /** Rows of {@code dwT} from which {@link #backwardWeightNarrow} pays for its two transposes. */
   private static final int NARROW_MIN_ROWS = 16;

@@ -670,9 +670,9 @@ final class VectorLinear {
   }
 
   // Warm-up of the narrow kernels (see VectorWarmup): until each is ready the scalar kernels run (for
-  // fewer than 16 outputs, ScalarLinear's own narrow kernels), while a thread runs the vector one on a
-  // scratch problem of zeros: 9 samples (a block of 8 and one more), 3L + 2 inputs (both vector widths
-  // and a scalar remainder of rows), L - 1 outputs.
+  // fewer than 16 outputs, ScalarLinear's transposed weight gradient), while a thread runs the vector
+  // one on a scratch problem of zeros: 9 samples (a block of 8 and one more), 3L + 2 inputs (both vector
+  // widths and a scalar remainder of rows), L - 1 outputs.
 
   /** Runs of each narrow kernel's scratch problem on its warm-up thread. */
   static final int NARROW_WARMUP_CALLS = 4_000;
