@@ -1,7 +1,9 @@
 package dev.unroll.processor.emit;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.unroll.processor.ir.Loss;
@@ -23,6 +25,24 @@ public final class LossEmitter {
    */
   public static boolean givesPreActivationDelta(Loss loss) {
     return loss == Loss.BINARY_CROSS_ENTROPY;
+  }
+
+  /** The field softmax cross-entropy keeps one sample's exponentials in. */
+  static final String EXPONENTIALS = "exponentials";
+
+  /**
+   * The scratch field the loss method needs, or null: softmax cross-entropy keeps one sample's {@code
+   * exp(z[j] - max)} so that each is computed once (a {@code Math.exp} costs about 15 ns on the machine
+   * of the benchmarks: 320 of them, mnist-mlp's batch of 32 x 10, 4.8 us of a training step).
+   */
+  public static FieldSpec scratch(Loss loss) {
+    if (loss != Loss.CROSS_ENTROPY) {
+      return null;
+    }
+    return FieldSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), EXPONENTIALS, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Softmax cross-entropy's {@code exp(z[j] - max)} for the sample at hand.\n")
+        .initializer("new double[OUTPUT_SIZE]")
+        .build();
   }
 
   /**
@@ -50,7 +70,7 @@ public final class LossEmitter {
         break;
       case CROSS_ENTROPY:
         m.addJavadoc("Softmax cross-entropy: loss = mean_b (logsumexp(z_b) - z_b[label_b]); "
-            + "dz = (softmax(z) - onehot(label)) / n.\n");
+            + "dz = (softmax(z) - onehot(label)) / n,\nwith softmax(z)_j = exp(z_j - max) / sum_k exp(z_k - max).\n");
         code.addStatement("int[] labels = batch.labels()");
         code.addStatement("double scale = 1.0 / n");
         code.beginControlFlow("for (int b = 0; b < n; b++)")
@@ -63,12 +83,13 @@ public final class LossEmitter {
             .endControlFlow()
             .addStatement("double sum = 0")
             .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
-            .addStatement("sum += Math.exp(z[j] - max)")
+            .addStatement("double e = Math.exp(z[j] - max)")
+            .addStatement("$L[j] = e", EXPONENTIALS)
+            .addStatement("sum += e")
             .endControlFlow()
-            .addStatement("double logSum = max + Math.log(sum)")
-            .addStatement("total += logSum - z[label]")
+            .addStatement("total += max + Math.log(sum) - z[label]")
             .beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)")
-            .addStatement("double p = Math.exp(z[j] - logSum)")
+            .addStatement("double p = $L[j] / sum", EXPONENTIALS)
             .addStatement("dz[j] = $L((j == label ? p - 1 : p) * scale)", c)
             .endControlFlow()
             .endControlFlow();

@@ -436,6 +436,10 @@ public final class ModelWriter {
         .addCode(optimizer().applyBody())
         .build());
     type.addMethod(LossEmitter.method(ir.loss(), num, out(ir.last()), delta(ir.last())));
+    FieldSpec lossScratch = LossEmitter.scratch(ir.loss());
+    if (lossScratch != null) {
+      type.addField(lossScratch);
+    }
     MethodSpec update = optimizer().updateMethod();
     if (update != null) {
       type.addMethod(update);
