@@ -350,10 +350,7 @@ class LinearTest {
         Linear.forward(x, wT, bias, y, 0, n, in, out);
         for (int b = 0; b < n; b++) {
           for (int o = 0; o < out; o++) {
-            float s = bias == null ? 0f : bias[o];
-            for (int i = 0; i < in; i++) {
-              s = Math.fma(x[b][i], wT[i][o], s);
-            }
+            float s = forwardChain(bias == null ? 0f : bias[o], x[b], wT, o, in);
             assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(y[b][o]),
                 "n=" + n + " in=" + in + " out=" + out + " at " + b + "," + o);
           }
@@ -375,10 +372,7 @@ class LinearTest {
         Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
         for (int i = 0; i < in; i++) {
           for (int o = 0; o < out; o++) {
-            float s = before[i][o];
-            for (int b = 0; b < n; b++) {
-              s = Math.fma(x[b][i], dz[b][o], s);
-            }
+            float s = weightChain(before[i][o], x, dz, i, o, n);
             assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(dwT[i][o]),
                 "n=" + n + " in=" + in + " out=" + out + " at " + i + "," + o);
           }
@@ -456,10 +450,7 @@ class LinearTest {
             for (int o = 0; o < out + PAD; o++) {
               float expected = MARK;
               if (b >= b0 && o < out) {
-                expected = bias == null ? 0f : bias[o];
-                for (int i = 0; i < in; i++) {
-                  expected = Math.fma(x[b][i], wT[i][o], expected);
-                }
+                expected = forwardChain(bias == null ? 0f : bias[o], x[b], wT, o, in);
               }
               assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[b][o]),
                   "forward " + where + " at " + b + "," + o);
@@ -472,9 +463,7 @@ class LinearTest {
             for (int o = 0; o < out + PAD; o++) {
               float expected = before[i][o];
               if (i >= i0 && o < out) {
-                for (int b = 0; b < n; b++) {
-                  expected = Math.fma(x[b][i], dz[b][o], expected);
-                }
+                expected = weightChain(expected, x, dz, i, o, n);
               }
               assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dwT[i][o]),
                   "backwardWeight " + where + " at " + i + "," + o);
@@ -569,10 +558,7 @@ class LinearTest {
           String what = "zeros=" + fraction + " n=" + n + " in=" + in + " out=" + out;
           for (int b = 0; b < n; b++) {
             for (int o = 0; o < out; o++) {
-              float s = bias == null ? 0f : bias[o];
-              for (int i = 0; i < in; i++) {
-                s = Math.fma(x[b][i], wT[i][o], s);
-              }
+              float s = forwardChain(bias == null ? 0f : bias[o], x[b], wT, o, in);
               assertBits(s, y[b][o], what + " forward at " + b + "," + o);
               if (b == n - 1) {
                 assertBits(s, columns[o], what + " forwardColumns at " + o);
@@ -605,10 +591,7 @@ class LinearTest {
           String what = "shared=" + shared + " n=" + n + " in=" + in + " out=" + out;
           for (int b = 0; b < n; b++) {
             for (int o = 0; o < out; o++) {
-              float s = bias == null ? 0f : bias[o];
-              for (int i = 0; i < in; i++) {
-                s = Math.fma(x[b][i], wT[i][o], s);
-              }
+              float s = forwardChain(bias == null ? 0f : bias[o], x[b], wT, o, in);
               assertBits(s, y[b][o], what + " at " + b + "," + o);
             }
             assertMarked(y[b], out, out + PAD, what + " padding");
@@ -645,10 +628,7 @@ class LinearTest {
           }
           for (int b = 0; b < n; b++) {
             for (int o = 0; o < out; o++) {
-              float s = 0f;
-              for (int i = 0; i < in; i++) {
-                s = Math.fma(x[b][i], wT[i][o], s);
-              }
+              float s = forwardChain(0f, x[b], wT, o, in);
               assertSame(s, y[b][o], what + ", forward output " + b + "," + o);
             }
           }
@@ -657,10 +637,7 @@ class LinearTest {
           float[][] before = copy(dwT);
           Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
           for (int o = 0; o < out; o++) {
-            float s = before[i0][o];
-            for (int b = 0; b < n; b++) {
-              s = Math.fma(x[b][i0], dz[b][o], s);
-            }
+            float s = weightChain(before[i0][o], x, dz, i0, o, n);
             assertSame(s, dwT[i0][o], what + ", weight gradient " + i0 + "," + o);
           }
         }
@@ -704,9 +681,7 @@ class LinearTest {
               for (int o = 0; o < out + PAD; o++) {
                 float s = before[i][o];
                 if (i >= inStart && i < inEnd && o < out) {
-                  for (int b = 0; b < n; b++) {
-                    s = Math.fma(x[b][i], dz[b][o], s);
-                  }
+                  s = weightChain(s, x, dz, i, o, n);
                 }
                 assertBits(s, dwT[i][o], what + " at " + i + "," + o);
               }
@@ -744,10 +719,7 @@ class LinearTest {
         } else if (i % 2 == 0) {
           assertBits(before[i][o], dwT[i][o], "a row zero in every sample is unchanged" + at);
         } else {
-          float s = before[i][o];
-          for (int b = 0; b < n; b++) {
-            s = Math.fma(x[b][i], dz[b][o], s);
-          }
+          float s = weightChain(before[i][o], x, dz, i, o, n);
           assertBits(s, dwT[i][o], "a nonzero row is the full chain" + at);
         }
       }
@@ -819,10 +791,7 @@ class LinearTest {
 
       for (int b = 0; b < n; b++) {
         for (int o = 0; o < out; o++) {
-          float s = bias[o];
-          for (int i = 0; i < in; i++) {
-            s = Math.fma(x[b][i], wT[i][o], s);
-          }
+          float s = forwardChain(bias[o], x[b], wT, o, in);
           assertBits(s, y[b][o], what + " forward at " + b + "," + o);
         }
         for (int i = 0; i < in; i++) {
@@ -835,10 +804,7 @@ class LinearTest {
       }
       for (int i = 0; i < in; i++) {
         for (int o = 0; o < out; o++) {
-          float s = dwBefore[i][o];
-          for (int b = 0; b < n; b++) {
-            s = Math.fma(x[b][i], dz[b][o], s);
-          }
+          float s = weightChain(dwBefore[i][o], x, dz, i, o, n);
           assertBits(s, dwT[i][o], what + " backwardWeight at " + i + "," + o);
         }
       }
@@ -877,10 +843,7 @@ class LinearTest {
               continue;
             }
             for (int o = 0; o < out; o++) {
-              float s = bias == null ? 0f : bias[o];
-              for (int i = 0; i < in; i++) {
-                s = Math.fma(x[b][i], wT[i][o], s);
-              }
+              float s = forwardChain(bias == null ? 0f : bias[o], x[b], wT, o, in);
               assertBits(s, y[b][o], what + " forward at " + b + "," + o);
             }
             assertMarked(y[b], out, out + PAD, what + " padding of row " + b);
@@ -901,10 +864,7 @@ class LinearTest {
               continue;
             }
             for (int o = 0; o < out; o++) {
-              float s = before[i][o];
-              for (int b = 0; b < n; b++) {
-                s = Math.fma(x[b][i], dz[b][o], s);
-              }
+              float s = weightChain(before[i][o], x, dz, i, o, n);
               assertBits(s, dwT[i][o], what + " backwardWeight at " + i + "," + o);
             }
             assertMarked(dwT[i], out, out + PAD, what + " padding of row " + i);
@@ -993,6 +953,25 @@ class LinearTest {
   }
 
   // ---- data ----
+
+
+  /** The forward chain of output {@code o} for one sample: {@code fma(x[i], wT[i][o], s)} over {@code i}. */
+  static float forwardChain(float start, float[] x, float[][] wT, int o, int in) {
+    float s = start;
+    for (int i = 0; i < in; i++) {
+      s = Math.fma(x[i], wT[i][o], s);
+    }
+    return s;
+  }
+
+  /** The weight-gradient chain of {@code dwT[i][o]}: {@code fma(x[b][i], dz[b][o], s)} over {@code b}. */
+  static float weightChain(float start, float[][] x, float[][] dz, int i, int o, int n) {
+    float s = start;
+    for (int b = 0; b < n; b++) {
+      s = Math.fma(x[b][i], dz[b][o], s);
+    }
+    return s;
+  }
 
   /** {@code rows x cols} values in [-1, 1), some exactly 0, then {@link #PAD} NaNs per row. */
   private static float[][] inputs(SplittableRandom random, int rows, int cols) {

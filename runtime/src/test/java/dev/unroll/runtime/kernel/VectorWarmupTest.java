@@ -98,19 +98,13 @@ class VectorWarmupTest {
       Linear.backwardWeight(x, dz, dwT, n, 0, in, out);
       for (int b = 0; b < n; b++) {
         for (int o = 0; o < out; o++) {
-          float s = bias[o];
-          for (int i = 0; i < in; i++) {
-            s = Math.fma(x[b][i], wT[i][o], s);
-          }
+          float s = LinearTest.forwardChain(bias[o], x[b], wT, o, in);
           assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(y[b][o]), "y, call " + call);
         }
       }
       for (int i = 0; i < in; i++) {
         for (int o = 0; o < out; o++) {
-          float s = expectedDwT[i][o];
-          for (int b = 0; b < n; b++) {
-            s = Math.fma(x[b][i], dz[b][o], s);
-          }
+          float s = LinearTest.weightChain(expectedDwT[i][o], x, dz, i, o, n);
           expectedDwT[i][o] = s;
           assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(dwT[i][o]), "dwT, call " + call);
         }
