@@ -652,7 +652,10 @@ final class ScalarLinear {
    * element is the chain of {@link Linear#backwardWeight}. Rows whose input is zero in every sample are
    * not left out. On mnist-mlp's 128 -> 10 at 32 samples (the same harness) 9.3 -> 3.2 us against the
    * 4 x 2 axpy blocks over rows of 10; on 784 -> 10 with MNIST digits, 28 -> 18 us even without skipping
-   * their zero rows.
+   * their zero rows. Its loop over samples mirrors {@link #backwardWeight}'s with {@code x} and {@code dz}
+   * swapped; one helper for both measured slower where neither call changed, {@code
+   * KernelBenchmark.backwardWeight1024} at 70-78 against 100-106 GFLOP/s (2 forks each, twice,
+   * alternating, 2026-12-06), so each keeps its own copy.
    */
   private static void backwardWeightNarrow(float[][] x, float[][] dz, float[][] dwT, int n, int inStart,
       int inEnd, int out) {
